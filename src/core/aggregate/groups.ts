@@ -1,0 +1,51 @@
+import type { Level } from '../events';
+import type { SourceLocation } from '../mapping/frameResolver';
+
+export type GroupKind = 'error' | 'log';
+
+export interface Sample {
+  timestamp: number;
+  message: string;
+  level?: Level;
+}
+
+/** One error group or logging statement's activity: what the hover, diagnostics and scan show. */
+export interface Group {
+  fingerprint: string;
+  kind: GroupKind;
+  service?: string;
+  /** Exception type (errors) or the logger's level word (logs). */
+  type?: string;
+  message: string;
+  /** Where the annotation goes. */
+  location: SourceLocation;
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
+  /** Occurrences per hour of the window, oldest first. */
+  hourly: number[];
+  releases: string[];
+  levelCounts: Partial<Record<Level, number>>;
+  samples: Sample[];
+  /** Other in-app frames of the outermost exception, innermost first. */
+  calledFrom: SourceLocation[];
+  /** The causes of the outermost exception, with their own crashing in-app frame where one resolves. */
+  causedBy: { type: string; message: string; location?: SourceLocation }[];
+  stacktrace?: string;
+  source: string;
+  link?: string;
+  /** The code changed since the release that raised it (line drift). */
+  changedSince: boolean;
+  /** The release whose code the location was computed against, for "changed since release …". */
+  changedSinceRelease?: string;
+  /** A commit to move the line through (from the event's release or revision). */
+  revision?: string;
+}
+
+export interface GroupLimits {
+  maxGroups: number;
+  maxSamples: number;
+  maxReleases: number;
+}
+
+export const DEFAULT_LIMITS: GroupLimits = { maxGroups: 100_000, maxSamples: 5, maxReleases: 10 };

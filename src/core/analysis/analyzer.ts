@@ -1,0 +1,90 @@
+import type { ProdEvent } from '../events';
+import { Aggregator } from '../aggregate/aggregator';
+import type { Group } from '../aggregate/groups';
+import { annotationFromGroup, compareAnnotations, type Annotation } from '../annotations';
+import type { OpsLensConfig } from '../config/opslensConfig';
+import { FrameResolver } from '../mapping/frameResolver';
+import type { FileIndex } from '../workspace/fileIndex';
+import { placeEvent, type Unplaced } from './placeEvent';
+
+/** Counts that explain what happened to the events, per source: the basis of the health report. */
+export interface PlacementStats {
+  received: number;
+  placed: number;
+  unplaced: Record<Unplaced['reason'], number>;
+  /** Frame paths that matched no workspace file, with how often (bounded). */
+  unmatchedPaths: Map<string, number>;
+  ambiguousPaths: Map<string, number>;
+}
+
+const MAX_TRACKED_PATHS = 1000;
+
+/** Turns events into groups placed on workspace lines, and those into annotations. */
+export class Analyzer {
+  private readonly aggregator: Aggregator;
+  private readonly resolver: FrameResolver;
+  private readonly stats = new Map<string, PlacementStats>();
+
+  constructor(
+    readonly config: OpsLensConfig,
+    readonly index: FileIndex,
+    now: () => number = Date.now,
+  ) {
+    this.aggregator = new Aggregator(config.windowMs, now);
+    this.resolver = new FrameResolver(index, config.services);
+  }
+
+  ingest(events: Iterable<ProdEvent>): void {
+    for (const event of events) {
+      const stats = this.statsFor(event.source);
+      stats.received++;
+      const placement = placeEvent(event, this.resolver);
+      if ('placed' in placement) {
+        stats.placed++;
+        this.aggregator.add(placement.placed);
+        continue;
+      }
+      const why = placement.unplaced;
+      stats.unplaced[why.reason]++;
+      if (why.reason === 'noInAppFrame') {
+        for (const p of why.unmatchedPaths) bump(stats.unmatchedPaths, p);
+        for (const p of why.ambiguousPaths) bump(stats.ambiguousPaths, p);
+      }
+    }
+  }
+
+  groups(): Group[] {
+    return this.aggregator.snapshot();
+  }
+
+  annotations(): Annotation[] {
+    return this.groups()
+      .map((g) => annotationFromGroup(g))
+      .sort(compareAnnotations);
+  }
+
+  placementStats(): ReadonlyMap<string, PlacementStats> {
+    return this.stats;
+  }
+
+  private statsFor(source: string): PlacementStats {
+    let s = this.stats.get(source);
+    if (!s) {
+      s = {
+        received: 0,
+        placed: 0,
+        unplaced: { noLocation: 0, noInAppFrame: 0, unparsedStack: 0 },
+        unmatchedPaths: new Map(),
+        ambiguousPaths: new Map(),
+      };
+      this.stats.set(source, s);
+    }
+    return s;
+  }
+}
+
+function bump(map: Map<string, number>, key: string): void {
+  const n = map.get(key);
+  if (n !== undefined) map.set(key, n + 1);
+  else if (map.size < MAX_TRACKED_PATHS) map.set(key, 1);
+}

@@ -1,0 +1,101 @@
+import type { ExceptionInfo, ProdEvent } from '../events';
+import type { Occurrence } from '../aggregate/aggregator';
+import { fingerprint } from '../aggregate/fingerprint';
+import type { Group } from '../aggregate/groups';
+import type { FrameResolver, SourceLocation } from '../mapping/frameResolver';
+import { parseStackTrace } from '../stackTraces/parseStackTrace';
+
+/** Why an event could not be placed on a line: the health report turns these into advice. */
+export type Unplaced =
+  | { reason: 'noLocation' }
+  | { reason: 'noInAppFrame'; unmatchedPaths: string[]; ambiguousPaths: string[] }
+  | { reason: 'unparsedStack' };
+
+export type Placement = { placed: Occurrence } | { unplaced: Unplaced };
+
+const FINGERPRINT_FRAMES = 3;
+
+/**
+ * Decides where an event goes: an error with a stack trace on the crashing in-app
+ * frame of its outermost exception; a record with an explicit code location on that
+ * logging statement. Everything else is reported as unplaced with the reason.
+ */
+export function placeEvent(event: ProdEvent, resolver: FrameResolver): Placement {
+  const stack = event.exception?.parsed ?? (event.exception?.stacktrace ? parseStackTrace(event.exception.stacktrace) : undefined);
+  if (stack) return placeError(event, stack.exceptions, resolver);
+  if (event.exception?.stacktrace) return { unplaced: { reason: 'unparsedStack' } };
+  if (event.code) {
+    const resolution = resolver.resolve({ file: event.code.filepath, line: event.code.lineno ?? 1 }, event.service);
+    if (resolution.kind === 'resolved') return { placed: logOccurrence(event, resolution.location) };
+    return { unplaced: { reason: 'noInAppFrame', unmatchedPaths: [event.code.filepath], ambiguousPaths: [] } };
+  }
+  return { unplaced: { reason: 'noLocation' } };
+}
+
+function placeError(event: ProdEvent, exceptions: ExceptionInfo[], resolver: FrameResolver): Placement {
+  const outermost = exceptions[0];
+  if (!outermost) return { unplaced: { reason: 'unparsedStack' } };
+  const unmatchedPaths: string[] = [];
+  const ambiguousPaths: string[] = [];
+  const inApp: SourceLocation[] = [];
+  const frameKeys: string[] = [];
+  for (const frame of outermost.frames) {
+    const r = resolver.resolve(frame, event.service);
+    if (r.kind === 'resolved') {
+      inApp.push(r.location);
+      if (frameKeys.length < FINGERPRINT_FRAMES) frameKeys.push(`${r.location.file}:${frame.function ?? ''}`);
+    } else if (r.kind === 'unmatched' && r.path) unmatchedPaths.push(r.path);
+    else if (r.kind === 'ambiguous') ambiguousPaths.push(r.path);
+  }
+  const top = inApp[0];
+  if (!top) return { unplaced: { reason: 'noInAppFrame', unmatchedPaths, ambiguousPaths } };
+  const type = event.exception?.type ?? outermost.type;
+  const message = event.exception?.message ?? (outermost.message || event.message);
+  const causedBy = exceptions.slice(1).map((cause) => {
+    const entry: Group['causedBy'][number] = { type: cause.type, message: cause.message };
+    for (const frame of cause.frames) {
+      const r = resolver.resolve(frame, event.service);
+      if (r.kind === 'resolved') {
+        entry.location = r.location;
+        break;
+      }
+    }
+    return entry;
+  });
+  const occurrence: Occurrence = {
+    fingerprint: event.fingerprint ?? fingerprint('error', event.service ?? '', type, ...frameKeys),
+    kind: 'error',
+    location: top,
+    timestamp: event.timestamp,
+    count: event.count ?? 1,
+    message,
+    type,
+    source: event.source,
+    calledFrom: inApp.slice(1),
+    causedBy,
+  };
+  return { placed: withEventFields(occurrence, event) };
+}
+
+function logOccurrence(event: ProdEvent, location: SourceLocation): Occurrence {
+  const occurrence: Occurrence = {
+    fingerprint: event.fingerprint ?? fingerprint('log', location.file, String(location.line)),
+    kind: 'log',
+    location,
+    timestamp: event.timestamp,
+    count: event.count ?? 1,
+    message: event.message,
+    source: event.source,
+  };
+  return withEventFields(occurrence, event);
+}
+
+function withEventFields(o: Occurrence, event: ProdEvent): Occurrence {
+  if (event.service) o.service = event.service;
+  if (event.level) o.level = event.level;
+  if (event.version) o.release = event.version;
+  if (event.revision) o.revision = event.revision;
+  if (event.link) o.link = event.link;
+  if (event.exception?.stacktrace) o.stacktrace = event.exception.stacktrace;
+  return o;
+}

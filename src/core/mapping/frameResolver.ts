@@ -1,0 +1,116 @@
+import type { StackFrame } from '../events';
+import type { PathMapping, ServiceConfig } from '../config/opslensConfig';
+import type { FileIndex } from '../workspace/fileIndex';
+
+/** A workspace file and 1-based line. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column?: number;
+}
+
+export type FrameResolution =
+  | { kind: 'resolved'; location: SourceLocation; via: 'mapping' | 'suffix' | 'exact' }
+  | { kind: 'dependency' }
+  | { kind: 'unmatched'; path: string }
+  | { kind: 'ambiguous'; path: string; candidates: string[] };
+
+interface PathMatch {
+  file: string;
+  via: 'mapping' | 'suffix' | 'exact';
+}
+
+/** Folder names whose files are never the application's own code. */
+const DEPENDENCY_SEGMENTS = new Set(['node_modules', 'site-packages', 'dist-packages', 'vendor', 'bower_components', 'jspm_packages', '.yarn']);
+
+/**
+ * Resolves printed frame paths to workspace files: configured path mappings first,
+ * then the longest path-suffix match against the file index, ties broken by the
+ * service's root; a tie that remains is reported, not guessed.
+ */
+export class FrameResolver {
+  constructor(
+    private readonly index: FileIndex,
+    private readonly services: readonly ServiceConfig[] = [],
+  ) {}
+
+  resolve(frame: StackFrame, serviceName?: string): FrameResolution {
+    if (frame.file === undefined || frame.line === undefined) return { kind: 'unmatched', path: frame.file ?? '' };
+    if (frame.native || frame.inApp === false) return { kind: 'dependency' };
+    const path = normaliseFramePath(frame.file);
+    if (isDependencyPath(path)) return { kind: 'dependency' };
+    const found = this.resolvePath(path, serviceName);
+    if ('kind' in found) return found;
+    const location: SourceLocation = { file: found.file, line: frame.line };
+    if (frame.column !== undefined) location.column = frame.column;
+    return { kind: 'resolved', location, via: found.via };
+  }
+
+  /** Resolves a normalised path to a workspace-relative file, or says why not. */
+  resolvePath(path: string, serviceName?: string): PathMatch | Exclude<FrameResolution, { kind: 'resolved' }> {
+    const service = this.services.find((s) => s.name === serviceName);
+    const mappings = service ? service.pathMappings : this.services.flatMap((s) => s.pathMappings);
+    const mapped = applyMappings(path, mappings);
+    if (mapped !== undefined && this.index.has(mapped)) return { file: mapped, via: 'mapping' };
+    const relative = path.startsWith('/') ? path.slice(1) : path;
+    if (this.index.has(relative)) return { file: relative, via: 'exact' };
+    const { matches } = this.index.longestSuffixMatches(path);
+    if (matches.length === 0) return { kind: 'unmatched', path };
+    if (matches.length === 1) return { file: matches[0]!, via: 'suffix' };
+    const roots = service ? [service.root] : [];
+    const inRoot = matches.filter((m) => roots.some((r) => r === '' || m.startsWith(`${r}/`)));
+    if (inRoot.length === 1) return { file: inRoot[0]!, via: 'suffix' };
+    return { kind: 'ambiguous', path, candidates: matches.slice(0, 10) };
+  }
+}
+
+/** Applies the first mapping whose `from` prefixes the path. */
+export function applyMappings(path: string, mappings: readonly PathMapping[]): string | undefined {
+  for (const { from, to } of mappings) {
+    if (from !== '' && path.startsWith(from)) {
+      const rest = path.slice(from.length);
+      const target = `${to}${to === '' || to.endsWith('/') || rest.startsWith('/') ? '' : '/'}${rest}`;
+      return stripLeading(target);
+    }
+  }
+  return undefined;
+}
+
+/** `file:///app/x.js`, `webpack:///./src/x.ts`, `C:\app\x.cs` → a `/`-separated path. */
+export function normaliseFramePath(raw: string): string {
+  let p = raw.trim();
+  const query = p.indexOf('?');
+  if (query > 0) p = p.slice(0, query);
+  if (p.startsWith('file://')) p = safeDecode(p.slice('file://'.length));
+  else {
+    const scheme = p.indexOf('://');
+    if (scheme > 0 && scheme < 20) {
+      // webpack://app/./src/x.ts or https://cdn/x.js: keep the path after the authority
+      const afterAuthority = p.indexOf('/', scheme + 3);
+      p = afterAuthority < 0 ? '' : p.slice(afterAuthority);
+    }
+  }
+  p = p.replace(/\\/g, '/');
+  if (p.length > 2 && p[1] === ':' && p[2] === '/') p = p.slice(2); // Windows drive letter
+  return p.split('/').filter((s) => s !== '.').join('/');
+}
+
+export function isDependencyPath(path: string): boolean {
+  for (const segment of path.split('/')) if (DEPENDENCY_SEGMENTS.has(segment)) return true;
+  return false;
+}
+
+function stripLeading(path: string): string {
+  let p = path;
+  while (p.startsWith('./')) p = p.slice(2);
+  while (p.startsWith('/')) p = p.slice(1);
+  return p;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { HealthRequest, type SourceHealthInfo } from '../../protocol';
+
+const STATE_ICONS: Record<SourceHealthInfo['state'], [string, string | undefined]> = {
+  ok: ['pass', 'testing.iconPassed'],
+  idle: ['circle-outline', undefined],
+  stale: ['warning', 'list.warningForeground'],
+  failing: ['error', 'list.errorForeground'],
+};
+
+/** The Sources view: each configured source with its health, and the reason when it fails. */
+export class SourcesView implements vscode.TreeDataProvider<SourceHealthInfo> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly client: () => LanguageClient | undefined) {}
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  async getChildren(element?: SourceHealthInfo): Promise<SourceHealthInfo[]> {
+    const client = this.client();
+    if (element || !client?.isRunning()) return [];
+    return (await client.sendRequest(HealthRequest)).sources;
+  }
+
+  getTreeItem(source: SourceHealthInfo): vscode.TreeItem {
+    const item = new vscode.TreeItem(source.name, vscode.TreeItemCollapsibleState.None);
+    const [icon, color] = STATE_ICONS[source.state];
+    item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+    const latency = source.latencyMs !== undefined ? ` · ${source.latencyMs} ms` : '';
+    item.description = source.lastError && source.state !== 'ok' ? `${source.state}: ${source.lastError.reason}` : `${source.state} · ${source.eventsFetched} events${latency}`;
+    item.tooltip = [
+      `${source.name} (${source.type}): ${source.state}`,
+      source.lastSuccess ? `last success ${new Date(source.lastSuccess).toLocaleString()}` : 'never polled successfully',
+      source.lastError ? `last error ${new Date(source.lastError.at).toLocaleString()}: ${source.lastError.reason}` : '',
+    ]
+      .filter(Boolean)
+      .join('\n');
+    item.contextValue = `source.${source.state}`;
+    return item;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Every custom message between the extension (client) and the language server.
+ * Both sides import the types and method names from here; nothing else spells a method.
+ */
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+
+/** Command ids the server's hovers may link to: the client trusts exactly these and no others. */
+export const HOVER_COMMANDS = ['opslens.openRunbook', 'opslens.revealGroup', 'opslens.copyStackTrace', 'opslens.openLocation'] as const;
+
+/** One source's health, as the Sources view and the health report show it. */
+export interface SourceHealthInfo {
+  folder: string;
+  name: string;
+  type: string;
+  state: 'idle' | 'ok' | 'stale' | 'failing';
+  lastSuccess?: number;
+  lastError?: { at: number; reason: string };
+  latencyMs?: number;
+  eventsFetched: number;
+  skipped: number;
+}
+
+/** Summary for the status bar: sent whenever the data changes. */
+export interface StatusParams {
+  incidents: number;
+  errors: number;
+  /** Set when a source fails or data is stale: the reason, for the warning state. */
+  warning?: string;
+  /** False until `.opslens.yaml` or a catalog file is found in some folder. */
+  configured: boolean;
+}
+
+/** An error group or log statement for the Errors view. */
+export interface GroupInfo {
+  fingerprint: string;
+  kind: 'error' | 'log';
+  service: string | null;
+  title: string;
+  count: number;
+  lastSeen: number;
+  /** Absolute file URI and 0-based line, ready to open. */
+  uri: string;
+  line: number;
+  changedSince: boolean;
+}
+
+export interface RunbookInfo {
+  title: string;
+  /** An https URL, or an absolute file URI for a runbook in the repository. */
+  target: string;
+  service: string | null;
+  /** Why it is offered: the current file's service, a firing incident, or just listed. */
+  reason: 'service' | 'incident' | 'other';
+}
+
+export interface IncidentInfo {
+  id: string;
+  source: string;
+  service: string | null;
+  title: string;
+  status: string;
+  startsAt: number;
+  link?: string;
+  runbooks: RunbookInfo[];
+}
+
+export interface HealthReport {
+  /** Markdown a user can paste into an issue. */
+  markdown: string;
+  sources: SourceHealthInfo[];
+}
+
+/** server → client: the data changed; views re-query. */
+export const DataChangedNotification = new NotificationType<StatusParams>('opslens/dataChanged');
+
+/** client → server: poll every source now. */
+export const RefreshRequest = new RequestType0<void, void>('opslens/refresh');
+
+/** client → server: the top error groups and statements of the workspace. */
+export const GroupsRequest = new RequestType<{ limit?: number }, GroupInfo[], void>('opslens/groups');
+
+/** client → server: firing incidents, the given file's service first. */
+export const IncidentsRequest = new RequestType<{ uri?: string }, IncidentInfo[], void>('opslens/incidents');
+
+/** client → server: runbooks, those of the given file's service first, then of firing incidents, then the rest. */
+export const RunbooksRequest = new RequestType<{ uri?: string }, RunbookInfo[], void>('opslens/runbooks');
+
+/** client → server: per-source health and the report. */
+export const HealthRequest = new RequestType0<HealthReport, void>('opslens/health');
+
+/** client → server: the latest stack trace of a group, for "Copy stack trace". */
+export const StackTraceRequest = new RequestType<{ fingerprint: string }, string | null, void>('opslens/stackTrace');

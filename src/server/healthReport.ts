@@ -1,0 +1,36 @@
+import type { SourceHealthInfo } from '../protocol';
+import type { PlacementStats } from '../core/analysis/analyzer';
+
+export interface FolderHealth {
+  folder: string;
+  sources: SourceHealthInfo[];
+  placement: ReadonlyMap<string, PlacementStats> | undefined;
+}
+
+/** A Markdown report a user can read or paste into an issue: per source, what was fetched and what became of it. */
+export function renderHealthReport(folders: FolderHealth[], now: number): string {
+  const out: string[] = ['# OpsLens health', '', `Generated ${new Date(now).toISOString()}`];
+  if (folders.length === 0) out.push('', 'No workspace folder is open.');
+  for (const folder of folders) {
+    out.push('', `## ${folder.folder}`);
+    if (folder.sources.length === 0) out.push('', 'No sources configured: add `sources:` to `.opslens.yaml` ("OpsLens: Open Configuration").');
+    for (const s of folder.sources) {
+      out.push('', `### ${s.name} (${s.type}): ${s.state}`);
+      if (s.lastSuccess) out.push(`- last success: ${new Date(s.lastSuccess).toISOString()}${s.latencyMs !== undefined ? ` in ${s.latencyMs} ms` : ''}`);
+      if (s.lastError) out.push(`- last error: ${new Date(s.lastError.at).toISOString()}: ${s.lastError.reason}`);
+      out.push(`- events fetched: ${s.eventsFetched}${s.skipped ? `, unreadable records skipped: ${s.skipped}` : ''}`);
+      const p = folder.placement?.get(s.name);
+      if (p) {
+        out.push(`- placed on workspace lines: ${p.placed} of ${p.received}`);
+        if (p.unplaced.noLocation) out.push(`- ${p.unplaced.noLocation} record(s) carry neither a stack trace nor a code location`);
+        if (p.unplaced.unparsedStack) out.push(`- ${p.unplaced.unparsedStack} stack trace(s) in a format OpsLens could not parse`);
+        if (p.unplaced.noInAppFrame) out.push(`- ${p.unplaced.noInAppFrame} event(s) had no frame that matched a workspace file`);
+        const top = [...p.unmatchedPaths.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
+        for (const [path, n] of top) out.push(`  - ${n}× \`${path}\` matched no file`);
+        const ambiguous = [...p.ambiguousPaths.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
+        for (const [path, n] of ambiguous) out.push(`  - ${n}× \`${path}\` matched several files: add a pathMapping to choose`);
+      }
+    }
+  }
+  return out.join('\n');
+}

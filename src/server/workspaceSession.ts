@@ -1,0 +1,137 @@
+import path from 'node:path';
+import { Analyzer } from '../core/analysis/analyzer';
+import type { Group } from '../core/aggregate/groups';
+import { ConfigError, type OpsLensConfig } from '../core/config/opslensConfig';
+import type { Incident } from '../core/events';
+import type { FileIndex } from '../core/workspace/fileIndex';
+import { buildFileIndex, loadConfig } from '../core/workspace/loadWorkspace';
+import { SourceSet } from '../sources/sourceSet';
+import type { SourceHealth } from '../sources/source';
+
+export interface SessionLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/**
+ * Everything OpsLens knows about one workspace folder: its config, file index,
+ * sources and the aggregate of their events, with lookups by file and line.
+ */
+export class WorkspaceSession {
+  private config: OpsLensConfig | undefined;
+  private configError: ConfigError | undefined;
+  private index: FileIndex | undefined;
+  private sources: SourceSet | undefined;
+  private analyzer: Analyzer | undefined;
+  private incidents: Incident[] = [];
+  private byFile = new Map<string, Group[]>();
+  private allGroups: Group[] = [];
+  private polling: Promise<void> | undefined;
+
+  constructor(
+    readonly root: string,
+    private readonly log: SessionLogger,
+  ) {}
+
+  get configured(): boolean {
+    return this.config !== undefined && (this.config.sources.length > 0 || this.config.services.length > 0);
+  }
+
+  async start(): Promise<void> {
+    const started = Date.now();
+    try {
+      this.config = (await loadConfig(this.root)).config;
+      this.configError = undefined;
+    } catch (error) {
+      this.config = undefined;
+      if (error instanceof ConfigError) {
+        this.configError = error;
+        this.log.error(`invalid config: ${error.message}`);
+        return;
+      }
+      throw error;
+    }
+    this.index = await buildFileIndex(this.root);
+    this.sources = new SourceSet(this.config, { root: this.root });
+    for (const e of this.sources.setupErrors) this.log.warn(`source ${e.source}: ${e.reason}`);
+    this.analyzer = new Analyzer(this.config, this.index);
+    this.log.info(`${this.root}: ${this.index.size} files indexed, ${this.sources.sources.length} source(s), in ${Date.now() - started} ms`);
+  }
+
+  /** Polls every source once; concurrent calls share one poll. */
+  poll(): Promise<void> {
+    this.polling ??= this.doPoll().finally(() => {
+      this.polling = undefined;
+    });
+    return this.polling;
+  }
+
+  private async doPoll(): Promise<void> {
+    if (!this.sources || !this.analyzer || !this.config) return;
+    const outcome = await this.sources.pollAll(this.config.windowMs);
+    for (const failure of outcome.failures) this.log.warn(`source ${failure.source}: ${failure.reason}`);
+    this.analyzer.ingest(outcome.events);
+    if (outcome.failures.length === 0 || outcome.incidents.length > 0) this.incidents = outcome.incidents;
+    this.rebuildLookups();
+    this.log.info(`${path.basename(this.root)}: ${outcome.events.length} new event(s), ${this.allGroups.length} group(s) placed`);
+  }
+
+  private rebuildLookups(): void {
+    this.allGroups = this.analyzer?.groups() ?? [];
+    const byFile = new Map<string, Group[]>();
+    for (const g of this.allGroups) {
+      const list = byFile.get(g.location.file);
+      if (list) list.push(g);
+      else byFile.set(g.location.file, [g]);
+    }
+    for (const list of byFile.values()) list.sort((a, b) => b.count - a.count);
+    this.byFile = byFile;
+  }
+
+  /** Relative `/`-separated path of an absolute file inside this folder, or undefined. */
+  relative(absolute: string): string | undefined {
+    const rel = path.relative(this.root, absolute);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return rel.split(path.sep).join('/');
+  }
+
+  groupsInFile(relativePath: string): readonly Group[] {
+    return this.byFile.get(relativePath) ?? [];
+  }
+
+  groupsAtLine(relativePath: string, line: number): Group[] {
+    return this.groupsInFile(relativePath).filter((g) => g.location.line === line);
+  }
+
+  groups(): readonly Group[] {
+    return this.allGroups;
+  }
+
+  filesWithGroups(): IterableIterator<string> {
+    return this.byFile.keys();
+  }
+
+  firingIncidents(): readonly Incident[] {
+    return this.incidents;
+  }
+
+  serviceConfig(): OpsLensConfig | undefined {
+    return this.config;
+  }
+
+  health(): SourceHealth[] {
+    if (this.configError) {
+      return [{ name: '.opslens.yaml', type: 'config', state: 'failing', lastError: { at: Date.now(), reason: this.configError.message }, eventsFetched: 0, skipped: 0 }];
+    }
+    return this.sources?.health() ?? [];
+  }
+
+  placementStats() {
+    return this.analyzer?.placementStats();
+  }
+
+  dispose(): void {
+    this.sources?.dispose();
+  }
+}

@@ -1,0 +1,56 @@
+import type { OpsLensConfig } from '../core/config/opslensConfig';
+import type { Incident, ProdEvent } from '../core/events';
+import { createSource, type SourceContext } from './createSource';
+import { SourceError, type Source, type SourceHealth } from './source';
+
+export interface PollOutcome {
+  events: ProdEvent[];
+  incidents: Incident[];
+  /** Sources that failed this round, with the reason. */
+  failures: SourceError[];
+}
+
+/** All configured sources of one workspace folder, polled together. */
+export class SourceSet {
+  readonly sources: Source[] = [];
+  /** Entries that could not even be built (unsupported type, bad options). */
+  readonly setupErrors: SourceError[] = [];
+
+  constructor(config: OpsLensConfig, context: SourceContext) {
+    for (const entry of config.sources) {
+      try {
+        this.sources.push(createSource(entry, context));
+      } catch (error) {
+        this.setupErrors.push(error instanceof SourceError ? error : new SourceError(entry.name, String(error), { cause: error }));
+      }
+    }
+  }
+
+  async pollAll(windowMs: number, now = Date.now(), signal?: AbortSignal): Promise<PollOutcome> {
+    const window = { since: now - windowMs, until: now };
+    const results = await Promise.allSettled(this.sources.map((s) => s.poll(window, signal)));
+    const outcome: PollOutcome = { events: [], incidents: [], failures: [] };
+    results.forEach((result, i) => {
+      if (result.status === 'fulfilled') {
+        for (const e of result.value.events) outcome.events.push(e);
+        for (const inc of result.value.incidents) outcome.incidents.push(inc);
+      } else {
+        const source = this.sources[i]!;
+        const error = result.reason instanceof SourceError ? result.reason : new SourceError(source.name, String(result.reason), { cause: result.reason });
+        outcome.failures.push(error);
+      }
+    });
+    return outcome;
+  }
+
+  health(): SourceHealth[] {
+    return [
+      ...this.sources.map((s) => s.health()),
+      ...this.setupErrors.map((e): SourceHealth => ({ name: e.source, type: 'unknown', state: 'failing', lastError: { at: Date.now(), reason: e.reason }, eventsFetched: 0, skipped: 0 })),
+    ];
+  }
+
+  dispose(): void {
+    for (const s of this.sources) s.dispose();
+  }
+}
