@@ -1,6 +1,7 @@
 import type { StackFrame } from '../events';
 import type { PathMapping, ServiceConfig } from '../config/opslensConfig';
 import type { FileIndex } from '../workspace/fileIndex';
+import type { OriginalPosition } from '../sourceMaps/sourceMapStore';
 
 /** A workspace file and 1-based line. */
 export interface SourceLocation {
@@ -10,7 +11,7 @@ export interface SourceLocation {
 }
 
 export type FrameResolution =
-  | { kind: 'resolved'; location: SourceLocation; via: 'mapping' | 'suffix' | 'exact' }
+  | { kind: 'resolved'; location: SourceLocation; via: 'mapping' | 'suffix' | 'exact' | 'sourceMap' }
   | { kind: 'dependency' }
   | { kind: 'unmatched'; path: string }
   | { kind: 'ambiguous'; path: string; candidates: string[] };
@@ -23,6 +24,13 @@ interface PathMatch {
 /** Folder names whose files are never the application's own code. */
 const DEPENDENCY_SEGMENTS = new Set(['node_modules', 'site-packages', 'dist-packages', 'vendor', 'bower_components', 'jspm_packages', '.yarn']);
 
+/** Source maps of the workspace's compiled files (see SourceMapStore). */
+export interface SourceMapLookup {
+  originalPosition(compiledFile: string, line: number, column?: number): OriginalPosition | undefined;
+}
+
+const COMPILED_SCRIPT_EXTENSIONS = ['.js', '.mjs', '.cjs'];
+
 /**
  * Resolves printed frame paths to workspace files: configured path mappings first,
  * then the longest path-suffix match against the file index, ties broken by the
@@ -32,6 +40,7 @@ export class FrameResolver {
   constructor(
     private readonly index: FileIndex,
     private readonly services: readonly ServiceConfig[] = [],
+    private readonly sourceMaps?: SourceMapLookup,
   ) {}
 
   resolve(frame: StackFrame, serviceName?: string): FrameResolution {
@@ -40,17 +49,55 @@ export class FrameResolver {
     const path = normaliseFramePath(frame.file);
     if (isDependencyPath(path)) return { kind: 'dependency' };
     const found = this.resolvePath(path, serviceName);
+    if (this.sourceMaps && isCompiledScript(path)) {
+      const original = this.throughSourceMap(path, found, frame, serviceName);
+      if (original) return original;
+    }
     if ('kind' in found) return found;
     const location: SourceLocation = { file: found.file, line: frame.line };
     if (frame.column !== undefined) location.column = frame.column;
     return { kind: 'resolved', location, via: found.via };
   }
 
+  /**
+   * The original location of a compiled-JavaScript frame. The compiled file is the
+   * one the path resolved to or, when build output is not indexed (a gitignored
+   * `dist/`), the file the path mappings or the bare path name. Undefined when no
+   * map applies: the caller keeps the JavaScript location.
+   */
+  private throughSourceMap(path: string, found: ReturnType<FrameResolver['resolvePath']>, frame: StackFrame, serviceName?: string): FrameResolution | undefined {
+    const compiled = 'kind' in found ? this.unindexedCandidates(path, serviceName) : [found.file];
+    for (const compiledFile of compiled) {
+      const position = this.sourceMaps?.originalPosition(compiledFile, frame.line ?? 0, frame.column);
+      if (!position) continue;
+      const source = normaliseFramePath(position.source);
+      if (position.ignored || isDependencyPath(source)) return { kind: 'dependency' };
+      const file = this.index.has(source) ? source : this.matchedFile(source.replace(/^(\.\.\/)+/, ''), serviceName);
+      if (file !== undefined) return { kind: 'resolved', location: { file, line: position.line, column: position.column }, via: 'sourceMap' };
+    }
+    return undefined;
+  }
+
+  private matchedFile(path: string, serviceName?: string): string | undefined {
+    const found = this.resolvePath(path, serviceName);
+    return 'kind' in found ? undefined : found.file;
+  }
+
+  private unindexedCandidates(path: string, serviceName?: string): string[] {
+    const mapped = applyMappings(path, this.mappingsFor(serviceName));
+    const relative = stripLeading(path);
+    return mapped === undefined || mapped === relative ? [relative] : [mapped, relative];
+  }
+
+  private mappingsFor(serviceName?: string): PathMapping[] {
+    const service = this.services.find((s) => s.name === serviceName);
+    return service ? service.pathMappings : this.services.flatMap((s) => s.pathMappings);
+  }
+
   /** Resolves a normalised path to a workspace-relative file, or says why not. */
   resolvePath(path: string, serviceName?: string): PathMatch | Exclude<FrameResolution, { kind: 'resolved' }> {
     const service = this.services.find((s) => s.name === serviceName);
-    const mappings = service ? service.pathMappings : this.services.flatMap((s) => s.pathMappings);
-    const mapped = applyMappings(path, mappings);
+    const mapped = applyMappings(path, this.mappingsFor(serviceName));
     if (mapped !== undefined && this.index.has(mapped)) return { file: mapped, via: 'mapping' };
     const relative = path.startsWith('/') ? path.slice(1) : path;
     if (this.index.has(relative)) return { file: relative, via: 'exact' };
@@ -93,6 +140,10 @@ export function normaliseFramePath(raw: string): string {
   p = p.replace(/\\/g, '/');
   if (p.length > 2 && p[1] === ':' && p[2] === '/') p = p.slice(2); // Windows drive letter
   return p.split('/').filter((s) => s !== '.').join('/');
+}
+
+export function isCompiledScript(path: string): boolean {
+  return COMPILED_SCRIPT_EXTENSIONS.some((ext) => path.endsWith(ext));
 }
 
 export function isDependencyPath(path: string): boolean {

@@ -1,0 +1,134 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { FlattenMap, GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, isIgnored, originalPositionFor, type TraceMap } from '@jridgewell/trace-mapping';
+import { LruCache } from '../lruCache';
+import { findSourceMappingUrl, parseMapReference } from './sourceMappingUrl';
+
+/** Where a position of a compiled file came from, per its source map. */
+export interface OriginalPosition {
+  /** The map's source, resolved against the map file and its `sourceRoot`: workspace-relative, `../…` or a URL. */
+  source: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  /** The map lists this source in its `ignoreList` (bundled dependency code). */
+  ignored: boolean;
+}
+
+/** Reads a workspace-relative file's text, or undefined when it is absent, unreadable or too large. */
+export type ReadWorkspaceFile = (relativePath: string) => string | undefined;
+
+export interface SourceMapStoreOptions {
+  /** Parsed maps kept in memory (least recently used dropped first). */
+  maxMaps?: number;
+  /** Compiled files and maps larger than this are not read. */
+  maxFileBytes?: number;
+  readFile?: ReadWorkspaceFile;
+}
+
+const DEFAULT_MAX_MAPS = 200;
+const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Maps positions in the workspace's compiled JavaScript back to their original
+ * sources. A compiled file's map is found lazily on first use, through its
+ * `sourceMappingURL` comment (a file or an inline data: URL) or else a sibling
+ * `x.js.map`, and kept in a bounded cache; a file with no usable map is
+ * remembered as such. A broken map never throws: the lookup answers undefined and
+ * the caller keeps the JavaScript location.
+ */
+export class SourceMapStore {
+  private readonly maps: LruCache<string, TraceMap | null>;
+  private readonly readFile: ReadWorkspaceFile;
+
+  constructor(root: string, options: SourceMapStoreOptions = {}) {
+    this.maps = new LruCache(options.maxMaps ?? DEFAULT_MAX_MAPS);
+    this.readFile = options.readFile ?? diskReader(root, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  }
+
+  /** The original position of a 1-based line and column (column optional) of a workspace-relative compiled file. */
+  originalPosition(compiledFile: string, line: number, column?: number): OriginalPosition | undefined {
+    const map = this.mapFor(compiledFile);
+    if (!map || !(line >= 1)) return undefined;
+    try {
+      return lookup(map, line, column);
+    } catch {
+      return undefined; // a map whose mappings do not decode is as good as none
+    }
+  }
+
+  /** Forgets a compiled file's map, e.g. after the build rewrote it. */
+  invalidate(compiledFile: string): void {
+    this.maps.delete(compiledFile);
+  }
+
+  private mapFor(compiledFile: string): TraceMap | undefined {
+    const cached = this.maps.get(compiledFile);
+    if (cached !== undefined) return cached ?? undefined;
+    const map = this.load(compiledFile);
+    this.maps.set(compiledFile, map ?? null);
+    return map;
+  }
+
+  private load(compiledFile: string): TraceMap | undefined {
+    const code = this.readFile(compiledFile);
+    if (code === undefined) return undefined;
+    const url = findSourceMappingUrl(code);
+    const reference = url === undefined ? undefined : parseMapReference(url);
+    if (reference?.kind === 'inline') {
+      const map = parseMap(reference.json, compiledFile);
+      if (map) return map;
+    } else if (reference?.kind === 'file') {
+      const mapFile = workspaceJoin(path.posix.dirname(compiledFile), reference.url);
+      const map = mapFile === undefined ? undefined : this.loadMapFile(mapFile);
+      if (map) return map;
+    }
+    return this.loadMapFile(`${compiledFile}.map`);
+  }
+
+  private loadMapFile(mapFile: string): TraceMap | undefined {
+    const text = this.readFile(mapFile);
+    return text === undefined ? undefined : parseMap(text, mapFile);
+  }
+}
+
+function lookup(map: TraceMap, line: number, column: number | undefined): OriginalPosition | undefined {
+  // V8 prints 1-based columns; source maps count from 0. Without a column, take the line's first mapping.
+  let found = originalPositionFor(map, { line, column: column === undefined ? 0 : Math.max(0, column - 1), bias: GREATEST_LOWER_BOUND });
+  if (found.source === null) found = originalPositionFor(map, { line, column: column === undefined ? 0 : Math.max(0, column - 1), bias: LEAST_UPPER_BOUND });
+  if (found.source === null) return undefined;
+  return { source: found.source, line: found.line, column: found.column + 1, ignored: isIgnored(map, found.source) };
+}
+
+/** Parses a map's JSON (sectioned maps flattened); `mapFile` is what its sources resolve against. */
+function parseMap(text: string, mapFile: string): TraceMap | undefined {
+  try {
+    // Maps served over HTTP may start with the XSSI guard `)]}'`, which is not JSON.
+    const json = text.startsWith(")]}'") ? text.slice(text.indexOf('\n') + 1) : text;
+    const parsed: unknown = JSON.parse(json);
+    if (parsed === null || typeof parsed !== 'object') return undefined;
+    return new FlattenMap(parsed as ConstructorParameters<typeof FlattenMap>[0], mapFile);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Joins a relative reference onto a workspace folder; undefined when the result would leave the workspace. */
+function workspaceJoin(dir: string, reference: string): string | undefined {
+  const joined = path.posix.normalize(reference.startsWith('/') ? reference.slice(1) : path.posix.join(dir, reference));
+  return joined.startsWith('../') || joined === '..' ? undefined : joined;
+}
+
+function diskReader(root: string, maxBytes: number): ReadWorkspaceFile {
+  return (relativePath) => {
+    const absolute = path.join(root, relativePath);
+    try {
+      // Synchronous on purpose: frame resolution is synchronous, and each file is read once, then cached.
+      if (statSync(absolute).size > maxBytes) return undefined;
+      return readFileSync(absolute, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+}

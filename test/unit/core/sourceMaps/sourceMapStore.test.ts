@@ -1,0 +1,113 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { FrameResolver, type FrameResolution } from '../../../../src/core/mapping/frameResolver';
+import { SourceMapStore } from '../../../../src/core/sourceMaps/sourceMapStore';
+import { parseStackTrace } from '../../../../src/core/stackTraces/parseStackTrace';
+import { FileIndex } from '../../../../src/core/workspace/fileIndex';
+import { walkWorkspace } from '../../../../src/core/workspace/walkWorkspace';
+
+// Built by scripts/fixtures/buildSourceMapFixtures.mjs: real tsc and esbuild output, and the
+// stacks the compiled programs printed when run.
+const ws = path.resolve('test/fixtures/sourceMaps/ws');
+const stacks = JSON.parse(readFileSync('test/fixtures/sourceMaps/stacks.json', 'utf8')) as Record<string, string[]>;
+
+/** The 1-based line of a source file that carries a `@throws X` / `@calls X` marker comment. */
+function marked(file: string, marker: string): number {
+  const lines = readFileSync(path.join(ws, file), 'utf8').split('\n');
+  const index = lines.findIndex((l) => l.includes(`// ${marker}`));
+  assert.ok(index >= 0, `no marker ${marker} in ${file}`);
+  return index + 1;
+}
+
+async function resolverFor(store = new SourceMapStore(ws)): Promise<FrameResolver> {
+  return new FrameResolver(new FileIndex(await walkWorkspace(ws)), [], store);
+}
+
+function frames(stack: string) {
+  const parsed = parseStackTrace(stack);
+  assert.ok(parsed, `unparsed stack: ${stack}`);
+  return parsed.exceptions[0]!.frames.filter((f) => !f.native);
+}
+
+function at(r: FrameResolution): string {
+  return r.kind === 'resolved' ? `${r.location.file}:${r.location.line} via ${r.via}` : r.kind;
+}
+
+for (const build of ['lib', 'lib-inline', 'lib-sibling']) {
+  void test(`tsc output in ${build}/ maps every frame back to its TypeScript line`, async () => {
+    const resolver = await resolverFor();
+    const [rangeStack, typeStack] = stacks[`${build}/main.js`]!;
+    assert.deepEqual(frames(rangeStack!).slice(0, 3).map((f) => at(resolver.resolve(f))), [
+      `src/pay.ts:${marked('src/pay.ts', '@throws RangeError')} via sourceMap`,
+      `src/pay.ts:${marked('src/pay.ts', '@calls validate')} via sourceMap`,
+      `src/main.ts:${marked('src/main.ts', '@calls charge')} via sourceMap`,
+    ]);
+    assert.equal(at(resolver.resolve(frames(typeStack!)[0]!)), `src/pay.ts:${marked('src/pay.ts', '@throws TypeError')} via sourceMap`);
+  });
+}
+
+void test('a broken map falls back to the JavaScript location instead of failing', async () => {
+  const resolver = await resolverFor();
+  const [rangeStack] = stacks['lib-broken/main.js']!;
+  const [top, caller, main] = frames(rangeStack!);
+  assert.equal(at(resolver.resolve(top!)), 'lib-broken/pay.js:9 via suffix');
+  assert.equal(at(resolver.resolve(caller!)), 'lib-broken/pay.js:13 via suffix');
+  assert.equal(at(resolver.resolve(main!)), 'lib-broken/main.js:8 via suffix');
+});
+
+void test('esbuild bundle: bundled dependency code is a dependency frame, app code maps to its source', async () => {
+  const resolver = await resolverFor();
+  const [depStack, payStack] = stacks['bundle/app.js']!;
+  const [dep, refund] = frames(depStack!);
+  assert.equal(at(resolver.resolve(dep!)), 'dependency');
+  assert.equal(at(resolver.resolve(refund!)), `src/bundle.ts:${marked('src/bundle.ts', '@calls assertPositive')} via sourceMap`);
+  assert.equal(at(resolver.resolve(frames(payStack!)[0]!)), `src/pay.ts:${marked('src/pay.ts', '@throws RangeError')} via sourceMap`);
+});
+
+void test('build output left out of the index (gitignored) is still read through the path mappings', async () => {
+  const index = new FileIndex(['src/pay.ts', 'src/main.ts']);
+  const services = [{ name: 'pay', root: '', pathMappings: [{ from: '/app/', to: '' }], runbooks: [] }];
+  const resolver = new FrameResolver(index, services, new SourceMapStore(ws));
+  const top = frames(stacks['lib/main.js']![0]!)[0]!;
+  const deployed = { ...top, file: '/app/lib/pay.js' };
+  assert.equal(at(resolver.resolve(deployed, 'pay')), `src/pay.ts:${marked('src/pay.ts', '@throws RangeError')} via sourceMap`);
+});
+
+void test('maps are parsed once, a file without a map is remembered, and the cache stays bounded', () => {
+  const reads: string[] = [];
+  const disk = new SourceMapStore(ws);
+  const reader = (file: string): string | undefined => {
+    reads.push(file);
+    try {
+      return readFileSync(path.join(ws, file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const store = new SourceMapStore(ws, { maxMaps: 1, readFile: reader });
+  assert.deepEqual(store.originalPosition('lib/pay.js', 9, 15), disk.originalPosition('lib/pay.js', 9, 15));
+  store.originalPosition('lib/pay.js', 13, 5);
+  assert.deepEqual(reads, ['lib/pay.js', 'lib/pay.js.map']);
+  assert.equal(store.originalPosition('src/nothing.js', 1), undefined);
+  assert.equal(store.originalPosition('src/nothing.js', 1), undefined);
+  // capacity 1: the missing file's entry evicted pay.js, so it is read again
+  store.originalPosition('lib/pay.js', 9, 15);
+  assert.deepEqual(reads, ['lib/pay.js', 'lib/pay.js.map', 'src/nothing.js', 'lib/pay.js', 'lib/pay.js.map']);
+});
+
+void test('positions outside the map and lines before 1 answer undefined', () => {
+  const store = new SourceMapStore(ws);
+  assert.equal(store.originalPosition('lib/pay.js', 10_000, 1), undefined);
+  assert.equal(store.originalPosition('lib/pay.js', 0, 1), undefined);
+  assert.equal(store.originalPosition('lib/pay.js', Number.NaN), undefined);
+});
+
+void test('a map reference that leaves the workspace is not followed', () => {
+  const files: Record<string, string> = { 'a.js': 'x\n//# sourceMappingURL=../../etc/secret.map\n' };
+  const asked: string[] = [];
+  const store = new SourceMapStore(ws, { readFile: (f) => (asked.push(f), files[f]) });
+  assert.equal(store.originalPosition('a.js', 1), undefined);
+  assert.deepEqual(asked, ['a.js', 'a.js.map']);
+});
