@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Analyzer } from '../core/analysis/analyzer';
 import type { Annotation } from '../core/annotations';
 import { buildFileIndex, loadConfig } from '../core/workspace/loadWorkspace';
+import { EnvCredentialProvider } from '../sources/http/credentials';
 import { SourceSet } from '../sources/sourceSet';
 import type { SourceError } from '../sources/source';
 
@@ -25,7 +26,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const windowMs = options.sinceMs ?? config.windowMs;
   const now = options.now ?? Date.now();
   const index = await buildFileIndex(root);
-  const sources = new SourceSet(config, { root });
+  const sources = new SourceSet(config, { root, credentials: new EnvCredentialProvider() });
   try {
     const outcome = await sources.pollAll(windowMs, now);
     const analyzer = new Analyzer({ ...config, windowMs }, index, () => now);

@@ -72,7 +72,8 @@ export class WorkspaceSession {
     const outcome = await this.sources.pollAll(this.config.windowMs);
     for (const failure of outcome.failures) this.log.warn(`source ${failure.source}: ${failure.reason}`);
     this.analyzer.ingest(outcome.events);
-    if (outcome.failures.length === 0 || outcome.incidents.length > 0) this.incidents = outcome.incidents;
+    // A failing source contributes its last good incidents, so the snapshot is always complete.
+    this.incidents = outcome.incidents;
     this.rebuildLookups();
     this.log.info(`${path.basename(this.root)}: ${outcome.events.length} new event(s), ${this.allGroups.length} group(s) placed`);
   }

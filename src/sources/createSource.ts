@@ -1,10 +1,17 @@
-import type { SourceConfig } from '../core/config/opslensConfig';
+import type { ServiceConfig, SourceConfig } from '../core/config/opslensConfig';
 import { FileSource } from './fileSource';
+import type { CredentialProvider } from './http/credentials';
 import { SourceError, type Source } from './source';
 
 export interface SourceContext {
   /** Workspace folder the config belongs to. */
   root: string;
+  /** The workspace's services (names, PagerDuty ids…): remote queries are narrowed to them. */
+  services?: readonly ServiceConfig[];
+  /** Where remote sources get their credentials (SecretStorage via the client, or the environment). */
+  credentials?: CredentialProvider;
+  /** A source that can tell new data arrived (a watched log file) calls this to ask for a poll now. */
+  onChange?: (source: string) => void;
 }
 
 /** Builds the source a config entry describes; throws SourceError for a type not built yet. */

@@ -8,7 +8,10 @@ export interface TimeWindow {
 
 export interface PollResult {
   events: ProdEvent[];
+  /** The source's open incidents now (a snapshot, not a delta). */
   incidents: Incident[];
+  /** Set when this poll failed: `events` is then empty and `incidents` are the last good ones. */
+  failure?: SourceError;
 }
 
 export type SourceState = 'idle' | 'ok' | 'stale' | 'failing';
@@ -22,8 +25,18 @@ export interface SourceHealth {
   lastError?: { at: number; reason: string };
   latencyMs?: number;
   eventsFetched: number;
+  /** Open incidents in the last good snapshot (incident sources only). */
+  incidents?: number;
   /** Records the source could not read (malformed lines), counted, never fatal. */
   skipped: number;
+  /** The data shown is the last good data, not fresh: the last poll failed. */
+  stale?: boolean;
+  /** Failures in a row since the last success. */
+  consecutiveFailures?: number;
+  /** When the source will be polled again after a failure (back-off or the backend's Retry-After). */
+  nextRetryAt?: number;
+  /** Something the user should know that is not an error, e.g. credentials withheld in an untrusted workspace. */
+  notice?: string;
 }
 
 /**

@@ -1,25 +1,28 @@
 import type { OpsLensConfig } from '../core/config/opslensConfig';
 import type { Incident, ProdEvent } from '../core/events';
 import { createSource, type SourceContext } from './createSource';
+import { ResilientSource, type ResilienceOptions } from './resilientSource';
 import { SourceError, type Source, type SourceHealth } from './source';
 
 export interface PollOutcome {
   events: ProdEvent[];
+  /** Every source's open incidents: fresh, or the last good ones of a source that failed. */
   incidents: Incident[];
   /** Sources that failed this round, with the reason. */
   failures: SourceError[];
 }
 
-/** All configured sources of one workspace folder, polled together. */
+/** All configured sources of one workspace folder, each behind the resilience wrapper, polled together. */
 export class SourceSet {
   readonly sources: Source[] = [];
   /** Entries that could not even be built (unsupported type, bad options). */
   readonly setupErrors: SourceError[] = [];
 
-  constructor(config: OpsLensConfig, context: SourceContext) {
+  constructor(config: OpsLensConfig, context: SourceContext, resilience: ResilienceOptions = {}) {
+    const withServices: SourceContext = { services: config.services, ...context };
     for (const entry of config.sources) {
       try {
-        this.sources.push(createSource(entry, context));
+        this.sources.push(new ResilientSource(createSource(entry, withServices), resilience));
       } catch (error) {
         this.setupErrors.push(error instanceof SourceError ? error : new SourceError(entry.name, String(error), { cause: error }));
       }
@@ -34,6 +37,7 @@ export class SourceSet {
       if (result.status === 'fulfilled') {
         for (const e of result.value.events) outcome.events.push(e);
         for (const inc of result.value.incidents) outcome.incidents.push(inc);
+        if (result.value.failure) outcome.failures.push(result.value.failure);
       } else {
         const source = this.sources[i]!;
         const error = result.reason instanceof SourceError ? result.reason : new SourceError(source.name, String(result.reason), { cause: result.reason });
