@@ -1,6 +1,7 @@
 import type { Level } from '../events';
 import type { SourceLocation } from '../mapping/frameResolver';
 import { DEFAULT_LIMITS, type Group, type GroupKind, type GroupLimits } from './groups';
+import { RecencyList, type RecencyNode } from './recencyList';
 
 const HOUR_MS = 3_600_000;
 
@@ -24,13 +25,27 @@ export interface Occurrence {
   causedBy?: Group['causedBy'];
 }
 
+/** A group with its bookkeeping: the hour its `hourly[0]` counts, and its place in the recency list. */
+interface Entry {
+  group: Group;
+  hourStart: number;
+  node: RecencyNode<string>;
+}
+
 /**
  * Groups occurrences by fingerprint inside a time window. Memory is bounded: the
  * window drops old occurrences, each group keeps a few samples and releases, and
  * past `maxGroups` the least recently seen group is evicted.
+ *
+ * Groups sit in a recency list that a group moves to the end of whenever its
+ * `lastSeen` advances, so the front is the least recently seen group and eviction
+ * and window expiry cost O(1) each. The order is exact when events arrive in time
+ * order (as polls deliver them); a late event for a new group only makes that group
+ * live a little longer, never the aggregate larger.
  */
 export class Aggregator {
-  private readonly groups = new Map<string, Group>();
+  private readonly entries = new Map<string, Entry>();
+  private readonly recency = new RecencyList<string>();
   private readonly limits: GroupLimits;
 
   constructor(
@@ -42,39 +57,19 @@ export class Aggregator {
   }
 
   get size(): number {
-    return this.groups.size;
+    return this.entries.size;
   }
 
   add(o: Occurrence): void {
     const now = this.now();
     if (o.timestamp < now - this.windowMs || o.timestamp > now + HOUR_MS) return;
-    let group = this.groups.get(o.fingerprint);
-    if (!group) {
-      if (this.groups.size >= this.limits.maxGroups) this.evictOldest();
-      group = {
-        fingerprint: o.fingerprint,
-        kind: o.kind,
-        message: o.message,
-        location: o.location,
-        count: 0,
-        firstSeen: o.timestamp,
-        lastSeen: o.timestamp,
-        hourly: [],
-        releases: [],
-        levelCounts: {},
-        samples: [],
-        calledFrom: o.calledFrom ?? [],
-        causedBy: o.causedBy ?? [],
-        source: o.source,
-        changedSince: false,
-      };
-      if (o.service) group.service = o.service;
-      if (o.type) group.type = o.type;
-      this.groups.set(o.fingerprint, group);
-    }
+    this.expireOldest(now);
+    const entry = this.entries.get(o.fingerprint) ?? this.create(o);
+    const group = entry.group;
     group.count += o.count;
     group.firstSeen = Math.min(group.firstSeen, o.timestamp);
     if (o.timestamp >= group.lastSeen) {
+      if (o.timestamp > group.lastSeen) this.recency.touch(entry.node);
       group.lastSeen = o.timestamp;
       // The newest occurrence speaks for the group: its message, trace and release are the current ones.
       group.message = o.message;
@@ -88,74 +83,104 @@ export class Aggregator {
       if (group.releases.length > this.limits.maxReleases) group.releases.shift();
     }
     this.addSample(group, o);
-    this.bumpHour(group, o.timestamp, o.count);
+    this.bumpHour(entry, o.timestamp, o.count);
   }
 
   /** Groups with their hourly buckets aligned to the window ending now. */
   snapshot(): Group[] {
     const now = this.now();
     const out: Group[] = [];
-    for (const group of this.groups.values()) {
-      if (group.lastSeen < now - this.windowMs) {
-        this.groups.delete(group.fingerprint);
+    for (const entry of this.entries.values()) {
+      if (entry.group.lastSeen < now - this.windowMs) {
+        this.remove(entry);
         continue;
       }
-      out.push({ ...group, hourly: this.alignedHours(group, now) });
+      out.push({ ...entry.group, hourly: this.alignedHours(entry, now) });
     }
     return out;
   }
 
-  private readonly hourStart = new Map<string, number>();
+  private create(o: Occurrence): Entry {
+    if (this.entries.size >= this.limits.maxGroups) {
+      const oldest = this.recency.oldest();
+      if (oldest) this.remove(this.entries.get(oldest.key)!);
+    }
+    const group: Group = {
+      fingerprint: o.fingerprint,
+      kind: o.kind,
+      message: o.message,
+      location: o.location,
+      count: 0,
+      firstSeen: o.timestamp,
+      lastSeen: o.timestamp,
+      hourly: [],
+      releases: [],
+      levelCounts: {},
+      samples: [],
+      calledFrom: o.calledFrom ?? [],
+      causedBy: o.causedBy ?? [],
+      source: o.source,
+      changedSince: false,
+    };
+    if (o.service) group.service = o.service;
+    if (o.type) group.type = o.type;
+    const entry: Entry = { group, hourStart: Math.floor(o.timestamp / HOUR_MS), node: this.recency.push(o.fingerprint) };
+    this.entries.set(o.fingerprint, entry);
+    return entry;
+  }
 
-  private bumpHour(group: Group, timestamp: number, count: number): void {
+  private bumpHour(entry: Entry, timestamp: number, count: number): void {
+    const hourly = entry.group.hourly;
     const hour = Math.floor(timestamp / HOUR_MS);
-    let first = this.hourStart.get(group.fingerprint);
-    if (first === undefined) {
-      first = hour;
-      this.hourStart.set(group.fingerprint, hour);
+    if (hour < entry.hourStart) {
+      hourly.unshift(...new Array<number>(entry.hourStart - hour).fill(0));
+      entry.hourStart = hour;
     }
-    if (hour < first) {
-      group.hourly.unshift(...new Array<number>(first - hour).fill(0));
-      first = hour;
-      this.hourStart.set(group.fingerprint, hour);
-    }
-    const index = hour - first;
-    while (group.hourly.length <= index) group.hourly.push(0);
-    group.hourly[index] = (group.hourly[index] ?? 0) + count;
+    const index = hour - entry.hourStart;
+    while (hourly.length <= index) hourly.push(0);
+    hourly[index] = (hourly[index] ?? 0) + count;
     const maxHours = Math.ceil(this.windowMs / HOUR_MS) + 1;
-    if (group.hourly.length > maxHours) {
-      const drop = group.hourly.length - maxHours;
-      group.hourly.splice(0, drop);
-      this.hourStart.set(group.fingerprint, first + drop);
+    if (hourly.length > maxHours) {
+      const drop = hourly.length - maxHours;
+      hourly.splice(0, drop);
+      entry.hourStart += drop;
     }
   }
 
-  private alignedHours(group: Group, now: number): number[] {
+  private alignedHours(entry: Entry, now: number): number[] {
     const hours = Math.max(1, Math.ceil(this.windowMs / HOUR_MS));
     const lastHour = Math.floor(now / HOUR_MS);
     const firstHour = lastHour - hours + 1;
-    const start = this.hourStart.get(group.fingerprint) ?? lastHour;
     const out = new Array<number>(hours).fill(0);
-    group.hourly.forEach((count, i) => {
-      const slot = start + i - firstHour;
+    entry.group.hourly.forEach((count, i) => {
+      const slot = entry.hourStart + i - firstHour;
       if (slot >= 0 && slot < hours) out[slot]! += count;
     });
     return out;
   }
 
+  /** Keeps the newest `maxSamples` samples, newest first, without sorting on every event. */
   private addSample(group: Group, o: Occurrence): void {
+    const samples = group.samples;
+    let at = samples.length;
+    while (at > 0 && samples[at - 1]!.timestamp < o.timestamp) at--;
+    if (at >= this.limits.maxSamples) return;
     const sample = o.level ? { timestamp: o.timestamp, message: o.message, level: o.level } : { timestamp: o.timestamp, message: o.message };
-    group.samples.push(sample);
-    group.samples.sort((a, b) => b.timestamp - a.timestamp);
-    if (group.samples.length > this.limits.maxSamples) group.samples.length = this.limits.maxSamples;
+    samples.splice(at, 0, sample);
+    if (samples.length > this.limits.maxSamples) samples.length = this.limits.maxSamples;
   }
 
-  private evictOldest(): void {
-    let oldest: Group | undefined;
-    for (const g of this.groups.values()) if (!oldest || g.lastSeen < oldest.lastSeen) oldest = g;
-    if (oldest) {
-      this.groups.delete(oldest.fingerprint);
-      this.hourStart.delete(oldest.fingerprint);
+  /** Drops groups from the least recently seen end while they are out of the window. */
+  private expireOldest(now: number): void {
+    for (let node = this.recency.oldest(); node; node = this.recency.oldest()) {
+      const entry = this.entries.get(node.key)!;
+      if (entry.group.lastSeen >= now - this.windowMs) return;
+      this.remove(entry);
     }
+  }
+
+  private remove(entry: Entry): void {
+    this.entries.delete(entry.group.fingerprint);
+    this.recency.remove(entry.node);
   }
 }

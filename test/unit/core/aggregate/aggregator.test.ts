@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Aggregator, type Occurrence } from '../../../../src/core/aggregate/aggregator';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const T0 = Date.UTC(2026, 0, 1);
+
+function occurrence(fingerprint: string, timestamp: number, extra: Partial<Occurrence> = {}): Occurrence {
+  return { fingerprint, kind: 'error', location: { file: 'a.ts', line: 1 }, timestamp, count: 1, message: `m@${timestamp}`, source: 'file', ...extra };
+}
+
+/** A small deterministic PRNG (mulberry32), so the load test is reproducible. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+void test('1M events over 200k fingerprints keep at most maxGroups groups: the most recently seen ones', () => {
+  const cap = 100_000;
+  let now = T0;
+  const aggregator = new Aggregator(DAY, () => now, { maxGroups: cap });
+  const next = random(42);
+  const lastSeen = new Map<string, number>();
+  let maxSize = 0;
+  for (let i = 0; i < 1_000_000; i++) {
+    now = T0 + i; // one event per millisecond, in time order
+    const fingerprint = `fp${Math.floor(next() * 200_000)}`;
+    aggregator.add(occurrence(fingerprint, now));
+    lastSeen.set(fingerprint, now);
+    if (aggregator.size > maxSize) maxSize = aggregator.size;
+  }
+  assert.ok(maxSize <= cap, `size reached ${maxSize}`);
+  assert.equal(aggregator.size, cap);
+  const expected = [...lastSeen.entries()].sort((a, b) => b[1] - a[1]).slice(0, cap).map(([f]) => f).sort();
+  const kept = aggregator.snapshot().map((g) => g.fingerprint).sort();
+  assert.deepEqual(kept, expected);
+});
+
+void test('events arriving out of time order never push the size past the cap', () => {
+  const cap = 5_000;
+  const now = T0;
+  const aggregator = new Aggregator(DAY, () => now, { maxGroups: cap });
+  const next = random(7);
+  for (let i = 0; i < 100_000; i++) {
+    aggregator.add(occurrence(`fp${Math.floor(next() * 20_000)}`, now - Math.floor(next() * DAY)));
+    assert.ok(aggregator.size <= cap);
+  }
+  const counted = aggregator.snapshot().reduce((n, g) => n + g.count, 0);
+  assert.ok(counted > 0 && counted <= 100_000);
+});
+
+void test('the window drops old events and expires groups as time moves on, without a snapshot', () => {
+  let now = T0;
+  const aggregator = new Aggregator(HOUR, () => now);
+  aggregator.add(occurrence('too-old', now - 2 * HOUR));
+  aggregator.add(occurrence('future', now + 2 * HOUR));
+  assert.equal(aggregator.size, 0);
+  aggregator.add(occurrence('a', now));
+  aggregator.add(occurrence('b', now + 10));
+  now += HOUR + 5;
+  aggregator.add(occurrence('c', now));
+  assert.deepEqual(aggregator.snapshot().map((g) => g.fingerprint).sort(), ['b', 'c']);
+  now += 20;
+  assert.deepEqual(aggregator.snapshot().map((g) => g.fingerprint), ['c']);
+  assert.equal(aggregator.size, 1);
+});
+
+void test('samples stay the newest few, newest first, whatever the arrival order', () => {
+  const now = T0;
+  const aggregator = new Aggregator(DAY, () => now, { maxSamples: 3 });
+  for (const offset of [50, 10, 40, 20, 30, 5]) aggregator.add(occurrence('g', now - offset * 1000, { level: 'error' }));
+  const [group] = aggregator.snapshot();
+  assert.deepEqual(group!.samples.map((s) => (now - s.timestamp) / 1000), [5, 10, 20]);
+  assert.equal(group!.count, 6);
+  assert.equal(group!.firstSeen, now - 50_000);
+  assert.equal(group!.lastSeen, now - 5000);
+  assert.equal(group!.message, `m@${now - 5000}`, 'the newest occurrence speaks for the group');
+  assert.equal(group!.levelCounts.error, 6);
+});
+
+void test('releases are capped, keeping the latest ones', () => {
+  const now = T0;
+  const aggregator = new Aggregator(DAY, () => now, { maxReleases: 2 });
+  for (const release of ['1.0', '1.1', '1.0', '1.2']) aggregator.add(occurrence('g', now, { release }));
+  assert.deepEqual(aggregator.snapshot()[0]!.releases, ['1.1', '1.2']);
+});
+
+void test('hourly buckets line up with the window ending now', () => {
+  const now = T0 + 23 * HOUR + 30 * 60_000;
+  const aggregator = new Aggregator(DAY, () => now);
+  aggregator.add(occurrence('g', now, { count: 2 }));
+  aggregator.add(occurrence('g', now - HOUR));
+  aggregator.add(occurrence('g', now - 23 * HOUR));
+  const hourly = aggregator.snapshot()[0]!.hourly;
+  assert.equal(hourly.length, 24);
+  assert.deepEqual([hourly[0], hourly[22], hourly[23]], [1, 1, 2]);
+  assert.equal(hourly.reduce((a, b) => a + b, 0), 4);
+});
