@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { Analyzer } from '../core/analysis/analyzer';
 import type { Annotation } from '../core/annotations';
+import { LineDrift } from '../core/lineDrift/lineDrift';
+import { SourceMapStore } from '../core/sourceMaps/sourceMapStore';
 import { buildFileIndex, loadConfig } from '../core/workspace/loadWorkspace';
 import { EnvCredentialProvider } from '../sources/http/credentials';
 import { SourceSet } from '../sources/sourceSet';
@@ -29,8 +31,10 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const sources = new SourceSet(config, { root, credentials: new EnvCredentialProvider() });
   try {
     const outcome = await sources.pollAll(windowMs, now);
-    const analyzer = new Analyzer({ ...config, windowMs }, index, () => now);
+    const analyzer = new Analyzer({ ...config, windowMs }, index, () => now, new SourceMapStore(root));
     analyzer.ingest(outcome.events);
+    const lineDrift = await LineDrift.discover(root);
+    if (lineDrift) await analyzer.applyLineDrift(lineDrift);
     return { annotations: analyzer.annotations(), failures: [...sources.setupErrors, ...outcome.failures] };
   } finally {
     sources.dispose();

@@ -3,6 +3,8 @@ import { Analyzer } from '../core/analysis/analyzer';
 import type { Group } from '../core/aggregate/groups';
 import { ConfigError, type OpsLensConfig } from '../core/config/opslensConfig';
 import type { Incident } from '../core/events';
+import { LineDrift } from '../core/lineDrift/lineDrift';
+import { SourceMapStore } from '../core/sourceMaps/sourceMapStore';
 import type { FileIndex } from '../core/workspace/fileIndex';
 import { buildFileIndex, loadConfig } from '../core/workspace/loadWorkspace';
 import { SourceSet } from '../sources/sourceSet';
@@ -24,6 +26,7 @@ export class WorkspaceSession {
   private index: FileIndex | undefined;
   private sources: SourceSet | undefined;
   private analyzer: Analyzer | undefined;
+  private lineDrift: LineDrift | undefined;
   private incidents: Incident[] = [];
   private byFile = new Map<string, Group[]>();
   private allGroups: Group[] = [];
@@ -55,7 +58,8 @@ export class WorkspaceSession {
     this.index = await buildFileIndex(this.root);
     this.sources = new SourceSet(this.config, { root: this.root });
     for (const e of this.sources.setupErrors) this.log.warn(`source ${e.source}: ${e.reason}`);
-    this.analyzer = new Analyzer(this.config, this.index);
+    this.analyzer = new Analyzer(this.config, this.index, Date.now, new SourceMapStore(this.root));
+    this.lineDrift = await LineDrift.discover(this.root);
     this.log.info(`${this.root}: ${this.index.size} files indexed, ${this.sources.sources.length} source(s), in ${Date.now() - started} ms`);
   }
 
@@ -72,6 +76,7 @@ export class WorkspaceSession {
     const outcome = await this.sources.pollAll(this.config.windowMs);
     for (const failure of outcome.failures) this.log.warn(`source ${failure.source}: ${failure.reason}`);
     this.analyzer.ingest(outcome.events);
+    if (this.lineDrift) await this.analyzer.applyLineDrift(this.lineDrift);
     // A failing source contributes its last good incidents, so the snapshot is always complete.
     this.incidents = outcome.incidents;
     this.rebuildLookups();

@@ -3,7 +3,8 @@ import { Aggregator } from '../aggregate/aggregator';
 import type { Group } from '../aggregate/groups';
 import { annotationFromGroup, compareAnnotations, type Annotation } from '../annotations';
 import type { OpsLensConfig } from '../config/opslensConfig';
-import { FrameResolver } from '../mapping/frameResolver';
+import { driftGroups, withDrift, type GroupDrift, type LineDrift } from '../lineDrift/lineDrift';
+import { FrameResolver, type SourceMapLookup } from '../mapping/frameResolver';
 import type { FileIndex } from '../workspace/fileIndex';
 import { placeEvent, type Unplaced } from './placeEvent';
 
@@ -24,14 +25,17 @@ export class Analyzer {
   private readonly aggregator: Aggregator;
   private readonly resolver: FrameResolver;
   private readonly stats = new Map<string, PlacementStats>();
+  /** Working-tree positions of groups seen in older releases, from the last applyLineDrift. */
+  private drift = new Map<string, GroupDrift>();
 
   constructor(
     readonly config: OpsLensConfig,
     readonly index: FileIndex,
     now: () => number = Date.now,
+    sourceMaps?: SourceMapLookup,
   ) {
     this.aggregator = new Aggregator(config.windowMs, now);
-    this.resolver = new FrameResolver(index, config.services);
+    this.resolver = new FrameResolver(index, config.services, sourceMaps);
   }
 
   ingest(events: Iterable<ProdEvent>): void {
@@ -53,8 +57,16 @@ export class Analyzer {
     }
   }
 
+  /**
+   * Moves every group seen in an older release to its working-tree line (git
+   * I/O, hence a step of its own: call it after ingesting, before reading groups).
+   */
+  async applyLineDrift(lineDrift: LineDrift): Promise<void> {
+    this.drift = await driftGroups(lineDrift, this.aggregator.snapshot());
+  }
+
   groups(): Group[] {
-    return this.aggregator.snapshot();
+    return this.aggregator.snapshot().map((g) => withDrift(g, this.drift.get(g.fingerprint)));
   }
 
   annotations(): Annotation[] {

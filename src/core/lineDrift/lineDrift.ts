@@ -1,0 +1,146 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Group } from '../aggregate/groups';
+import { LruCache } from '../lruCache';
+import type { SourceLocation } from '../mapping/frameResolver';
+import { moveLine, parseZeroContextDiff, type Hunk } from './diffHunks';
+import { findGitRoot, runGit, type GitRunner } from './git';
+import { revisionCandidates } from './releaseNames';
+
+/** Where a group's lines are in the working tree, computed for one revision. */
+export interface GroupDrift {
+  /** The revision this was computed for: stale once the group's revision changes. */
+  revision: string;
+  location: SourceLocation;
+  calledFrom: SourceLocation[];
+  causedBy: Group['causedBy'];
+  changedSince: boolean;
+}
+
+export interface LineDriftOptions {
+  /** Release names remembered with the commit they name (or none). */
+  maxReleases?: number;
+  /** (commit, file, file state) diffs remembered. */
+  maxDiffs?: number;
+  run?: GitRunner;
+}
+
+/**
+ * Moves lines seen in an older release to where they are in the working tree, by
+ * git's own zero-context diff from the release's commit to the working tree
+ * (committed and uncommitted changes alike). A release that names no commit of the
+ * repository (and no tag `NAME` or `vNAME`) leaves lines where they are.
+ */
+export class LineDrift {
+  private readonly commits: LruCache<string, Promise<string | undefined>>;
+  private readonly diffs: LruCache<string, Promise<Hunk[] | undefined>>;
+  private readonly run: GitRunner;
+
+  constructor(
+    readonly gitRoot: string,
+    readonly workspaceRoot: string,
+    options: LineDriftOptions = {},
+  ) {
+    this.commits = new LruCache(options.maxReleases ?? 1000);
+    this.diffs = new LruCache(options.maxDiffs ?? 2000);
+    this.run = options.run ?? runGit;
+  }
+
+  /** A LineDrift for the git repository holding the workspace, or undefined when it is not in one. */
+  static async discover(workspaceRoot: string, options: LineDriftOptions = {}): Promise<LineDrift | undefined> {
+    const gitRoot = await findGitRoot(workspaceRoot, options.run);
+    return gitRoot === undefined ? undefined : new LineDrift(gitRoot, workspaceRoot, options);
+  }
+
+  /** The full commit id a release names in this repository, or undefined. */
+  commitFor(release: string): Promise<string | undefined> {
+    let found = this.commits.get(release);
+    if (!found) {
+      found = this.resolveCommit(release);
+      this.commits.set(release, found);
+    }
+    return found;
+  }
+
+  /** A workspace location seen in `release`, moved to the working tree; undefined when the release is no known commit. */
+  async move(release: string, location: SourceLocation): Promise<{ location: SourceLocation; changed: boolean } | undefined> {
+    const commit = await this.commitFor(release);
+    if (commit === undefined) return undefined;
+    const hunks = await this.hunksFor(commit, location.file);
+    if (hunks === undefined) return undefined;
+    const moved = moveLine(hunks, location.line);
+    const out: SourceLocation = { file: location.file, line: moved.line };
+    // A column belongs to the old line's text; it only still applies when the line is untouched.
+    if (location.column !== undefined && !moved.changed) out.column = location.column;
+    return { location: out, changed: moved.changed };
+  }
+
+  /** The group's locations in the working tree, when its revision names a commit. New objects: the group is not modified. */
+  async driftGroup(group: Group): Promise<GroupDrift | undefined> {
+    const revision = group.revision;
+    if (revision === undefined) return undefined;
+    const top = await this.move(revision, group.location);
+    if (!top) return undefined;
+    const calledFrom = await Promise.all(group.calledFrom.map(async (l) => (await this.move(revision, l))?.location ?? l));
+    const causedBy = await Promise.all(
+      group.causedBy.map(async (cause) => {
+        if (!cause.location) return cause;
+        return { ...cause, location: (await this.move(revision, cause.location))?.location ?? cause.location };
+      }),
+    );
+    return { revision, location: top.location, calledFrom, causedBy, changedSince: top.changed };
+  }
+
+  private async resolveCommit(release: string): Promise<string | undefined> {
+    for (const candidate of revisionCandidates(release)) {
+      const out = await this.run(this.gitRoot, ['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`]);
+      const sha = out?.trim();
+      if (sha) return sha;
+    }
+    return undefined;
+  }
+
+  private async hunksFor(commit: string, file: string): Promise<Hunk[] | undefined> {
+    const absolute = path.join(this.workspaceRoot, file);
+    const inRepo = path.relative(this.gitRoot, absolute).split(path.sep).join('/');
+    if (inRepo.startsWith('../') || path.isAbsolute(inRepo)) return undefined;
+    // The diff runs against the working tree, so the file's state is part of the key: an edit invalidates it.
+    const stamp = await fs.stat(absolute).then(
+      (s) => `${s.mtimeMs}:${s.size}`,
+      () => 'missing',
+    );
+    const key = `${commit}\0${inRepo}\0${stamp}`;
+    let hunks = this.diffs.get(key);
+    if (!hunks) {
+      hunks = this.run(this.gitRoot, ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--unified=0', commit, '--', inRepo]).then((out) =>
+        out === undefined ? undefined : parseZeroContextDiff(out),
+      );
+      this.diffs.set(key, hunks);
+    }
+    return hunks;
+  }
+}
+
+const CONCURRENT_GROUPS = 4;
+
+/** Drift for every group that has a revision, a few git calls at a time; keyed by fingerprint. */
+export async function driftGroups(drift: LineDrift, groups: readonly Group[]): Promise<Map<string, GroupDrift>> {
+  const out = new Map<string, GroupDrift>();
+  const pending = groups.filter((g) => g.revision !== undefined);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < pending.length) {
+      const group = pending[next++]!;
+      const result = await drift.driftGroup(group);
+      if (result) out.set(group.fingerprint, result);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT_GROUPS, pending.length) }, worker));
+  return out;
+}
+
+/** The group as the working tree sees it, when a drift computed for its current revision exists. */
+export function withDrift(group: Group, drift: GroupDrift | undefined): Group {
+  if (!drift || drift.revision !== group.revision) return group;
+  return { ...group, location: drift.location, calledFrom: drift.calledFrom, causedBy: drift.causedBy, changedSince: drift.changedSince, changedSinceRelease: drift.revision };
+}
