@@ -1,4 +1,5 @@
 import type { ServiceConfig, SourceConfig } from '../core/config/opslensConfig';
+import { AlertmanagerSource } from './alertmanagerSource';
 import { FileSource } from './fileSource';
 import type { CredentialProvider } from './http/credentials';
 import { SourceError, type Source } from './source';
@@ -19,6 +20,8 @@ export function createSource(config: SourceConfig, context: SourceContext): Sour
   switch (config.type) {
     case 'file':
       return new FileSource({ name: config.name, path: String(config.path), root: context.root });
+    case 'alertmanager':
+      return AlertmanagerSource.fromConfig(config, context.services ?? [], context.credentials);
     default:
       throw new SourceError(config.name, `source type "${config.type}" is not supported yet`);
   }

@@ -1,0 +1,120 @@
+/**
+ * Runs the real Alertmanager (Debian's prometheus-alertmanager) on 127.0.0.1 for a
+ * test: installs it through test/support/installAlertmanager.sh when missing, starts
+ * it on a free port with a temporary data dir and a minimal config (clustering off),
+ * and waits until it says it is listening.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const CONFIG = `route:
+  receiver: blackhole
+  group_wait: 1h
+receivers:
+  - name: blackhole
+`;
+
+export interface AlertmanagerServer {
+  readonly url: string;
+  readonly port: number;
+  /** POST /api/v2/alerts */
+  postAlerts(alerts: unknown[]): Promise<void>;
+  /** POST /api/v2/silences; returns the silence id. */
+  silence(matchers: Array<{ name: string; value: string; isRegex?: boolean }>): Promise<string>;
+  /** Kills the process (the port then refuses connections). */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and data dir. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function ensureAlertmanagerInstalled(): string {
+  execFileSync('sh', [path.join(import.meta.dirname, 'installAlertmanager.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  return '/usr/bin/prometheus-alertmanager';
+}
+
+export async function startAlertmanager(): Promise<AlertmanagerServer> {
+  const binary = ensureAlertmanagerInstalled();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'opslens-am-'));
+  writeFileSync(path.join(dir, 'alertmanager.yml'), CONFIG);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined = await launch(binary, dir, port);
+  const post = async (apiPath: string, body: unknown): Promise<unknown> => {
+    const response = await fetch(`${url}${apiPath}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`POST ${apiPath}: ${response.status} ${await response.text()}`);
+    return response.json().catch(() => undefined);
+  };
+  const kill = async (): Promise<void> => {
+    if (!child) return;
+    const exited = new Promise((resolve) => child!.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    child = undefined;
+  };
+  return {
+    url,
+    port,
+    postAlerts: async (alerts) => void (await post('/api/v2/alerts', alerts)),
+    silence: async (matchers) => {
+      const now = Date.now();
+      const body = { matchers: matchers.map((m) => ({ isRegex: false, isEqual: true, ...m })), startsAt: new Date(now - 1000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), createdBy: 'opslens-test', comment: 'test' };
+      return ((await post('/api/v2/silences', body)) as { silenceID: string }).silenceID;
+    },
+    kill,
+    restart: async () => {
+      child = await launch(binary, dir, port);
+    },
+    close: async () => {
+      await kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts the binary and resolves once its log says it listens (no polling, no sleeping). */
+function launch(binary: string, dir: string, port: number): Promise<ChildProcess> {
+  const child = spawn(binary, [
+    `--config.file=${path.join(dir, 'alertmanager.yml')}`,
+    `--storage.path=${path.join(dir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--cluster.listen-address=',
+    '--log.level=info',
+  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let log = '';
+    const timer = setTimeout(() => fail(new Error(`alertmanager did not start within 30 s:\n${log}`)), 30_000);
+    const fail = (error: Error): void => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(error);
+    };
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => {
+      log += chunk;
+      if (log.includes('Listening on')) {
+        clearTimeout(timer);
+        child.off('exit', onExit);
+        log = '';
+        resolve(child);
+      }
+    });
+    const onExit = (code: number | null): void => fail(new Error(`alertmanager exited with ${code}:\n${log}`));
+    child.once('exit', onExit);
+    child.once('error', fail);
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
