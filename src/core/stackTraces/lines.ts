@@ -37,3 +37,60 @@ export function splitLocation(text: string): { file: string; line?: number; colu
   if (mid !== undefined) return { file: text.slice(0, prev), line: mid, column: tail };
   return { file: text.slice(0, last), line: tail };
 }
+
+/**
+ * Longest line a parser looks at. Stack frame lines are short; a longer line (a huge
+ * message, a minified bundle) is cut so that per-line work stays bounded.
+ */
+export const MAX_LINE_LENGTH = 4096;
+
+/** Splits a trace into lines, each cut to MAX_LINE_LENGTH. */
+export function splitStackLines(text: string): string[] {
+  const lines = splitLines(text);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.length > MAX_LINE_LENGTH) lines[i] = line.slice(0, MAX_LINE_LENGTH);
+  }
+  return lines;
+}
+
+/** Number of leading spaces and tabs. */
+export function indentOf(line: string): number {
+  let i = 0;
+  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  return i;
+}
+
+/** True when the character at `index` is an ASCII digit. */
+export function isDigitAt(text: string, index: number): boolean {
+  const c = text.charCodeAt(index);
+  return c >= 48 && c <= 57;
+}
+
+/** Index of the `(` that opens the parenthesised group closing at the end of `text`, or -1. */
+export function matchingOpenParen(text: string): number {
+  let depth = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 41) depth++;
+    else if (c === 40) {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+/** Index of the `)` that closes the `(` at `open`, or -1. */
+export function matchingCloseParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40) depth++;
+    else if (c === 41) {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}

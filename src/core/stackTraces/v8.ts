@@ -1,7 +1,11 @@
 import type { ExceptionInfo, ParsedStackTrace, StackFrame } from '../events';
-import { splitLines, splitLocation } from './lines';
+import { headerFromLines, splitTypeAndMessage, startsWithTypeName, stripPrefix } from './header';
+import { matchingCloseParen, matchingOpenParen, splitLocation, splitStackLines } from './lines';
 
 const FRAME_PREFIX = 'at ';
+const CAUSE_PREFIX = '[cause]: ';
+/** Nested `eval at … (eval at … (…))` deeper than this keeps the location reached so far. */
+const MAX_EVAL_DEPTH = 8;
 
 /** True when the line is a V8 frame line (`    at …`). */
 export function isV8FrameLine(line: string): boolean {
@@ -9,49 +13,53 @@ export function isV8FrameLine(line: string): boolean {
 }
 
 /**
- * Parses a V8 stack (`err.stack` from Node or Chrome): a header `Type: message`
- * (the message may span lines) followed by `    at …` frames.
+ * Parses a V8 stack (`err.stack` from Node or Chrome, or Node's report of an uncaught
+ * error): a header `Type: message` (which may span lines, and which Node precedes with
+ * a source excerpt) followed by `    at …` frames, and Node's `[cause]: …` blocks.
  */
-export function parseV8Stack(stack: string): ParsedStackTrace | undefined {
-  const lines = splitLines(stack);
-  const firstFrame = lines.findIndex(isV8FrameLine);
-  if (firstFrame < 0) return undefined;
-  const header = lines.slice(0, firstFrame).join('\n');
-  const frames: StackFrame[] = [];
-  for (let i = firstFrame; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (!isV8FrameLine(line)) continue;
-    const frame = parseV8Frame(line);
-    if (frame) frames.push(frame);
-  }
-  const exception: ExceptionInfo = { ...splitHeader(header), frames };
-  return { runtime: 'v8', exceptions: [exception] };
+export function parseV8Stack(text: string): ParsedStackTrace | undefined {
+  return parseV8Lines(splitStackLines(text));
 }
 
-/** `TypeError: x is undefined` → type and message; a header without a type is all message. */
-export function splitHeader(header: string): { type: string; message: string } {
-  const colon = header.indexOf(':');
-  const candidate = colon > 0 ? header.slice(0, colon) : header;
-  if (colon > 0 && isTypeName(candidate)) {
-    return { type: candidate, message: header.slice(colon + 1).trim() };
+export function parseV8Lines(lines: readonly string[]): ParsedStackTrace | undefined {
+  const exceptions: ExceptionInfo[] = [];
+  const pending: string[] = [];
+  let current: ExceptionInfo | undefined;
+  for (const line of lines) {
+    const text = line.trim();
+    if (text.startsWith(FRAME_PREFIX)) {
+      if (!current) current = pushException(exceptions, headerFromLines(pending, isV8HeaderStart));
+      const frame = parseV8Frame(text);
+      if (frame) current.frames.push(frame);
+    } else if (text.startsWith(CAUSE_PREFIX)) {
+      current = pushException(exceptions, text.slice(CAUSE_PREFIX.length));
+    } else if (!current) {
+      pending.push(line);
+    } else if (current.frames.length === 0 && text !== '') {
+      // A message that spans lines: everything up to the first frame belongs to it.
+      current.message = current.message === '' ? text : `${current.message}\n${text}`;
+    }
+    // Other lines after frames are the error's own properties (`code: 'E…'`, `}`) or Node's footer.
   }
-  return { type: isTypeName(header.trim()) ? header.trim() : 'Error', message: isTypeName(header.trim()) ? '' : header.trim() };
+  return exceptions.length > 0 ? { runtime: 'v8', exceptions } : undefined;
 }
 
-function isTypeName(text: string): boolean {
-  if (text.length === 0 || text.length > 200) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const ok = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 46;
-    if (!ok) return false;
-  }
-  return true;
+function isV8HeaderStart(line: string): boolean {
+  return startsWithTypeName(stripPrefix(line.trim(), 'Uncaught '));
 }
 
-/** Parses one `at …` line; undefined when it has no location. */
+function pushException(exceptions: ExceptionInfo[], header: string): ExceptionInfo {
+  const exception: ExceptionInfo = { ...splitTypeAndMessage(stripPrefix(header, 'Uncaught ')), frames: [] };
+  exceptions.push(exception);
+  return exception;
+}
+
+/** Parses one `at …` line; undefined when it has neither a location nor a function. */
 export function parseV8Frame(rawLine: string): StackFrame | undefined {
   let text = rawLine.trim().slice(FRAME_PREFIX.length).trim();
-  if (text.startsWith('async ')) text = text.slice(6);
+  // Node appends ` {` to the last frame when the error has own properties to print.
+  if (text.endsWith(' {')) text = text.slice(0, -2).trimEnd();
+  if (text.startsWith('async ')) text = text.slice('async '.length);
   let fn: string | undefined;
   let location = text;
   if (text.endsWith(')')) {
@@ -61,32 +69,43 @@ export function parseV8Frame(rawLine: string): StackFrame | undefined {
       location = text.slice(open + 1, -1);
     }
   }
-  // `eval at fn (file:1:2), <anonymous>:1:1`: the useful location is the evaluating call site.
-  if (location.startsWith('eval at ')) {
-    const inner = location.indexOf('(');
-    const close = location.indexOf(')', inner);
-    if (inner > 0 && close > inner) location = location.slice(inner + 1, close);
+  location = evalCallSite(location);
+  const name = fn === undefined ? undefined : cleanFunctionName(fn);
+  if (location === 'native' || location === '<anonymous>' || location.startsWith('index ')) {
+    return name ? { function: name, native: true } : undefined;
   }
-  if (location === 'native' || location === '<anonymous>') return fn ? { function: fn, native: true } : undefined;
   const { file, line, column } = splitLocation(location);
-  if (line === undefined) return undefined;
+  if (line === undefined) return name ? { function: name, native: true } : undefined;
   const frame: StackFrame = { file, line };
   if (column !== undefined) frame.column = column;
-  if (fn) frame.function = fn.startsWith('new ') ? fn.slice(4) : fn;
-  if (file.startsWith('node:') || file.startsWith('internal/')) frame.native = true;
+  if (name) frame.function = name;
+  if (isNodeInternal(file)) frame.native = true;
   return frame;
 }
 
-/** Index of the `(` that opens the parenthesised group closing at the end of `text`. */
-function matchingOpenParen(text: string): number {
-  let depth = 0;
-  for (let i = text.length - 1; i >= 0; i--) {
-    const c = text[i];
-    if (c === ')') depth++;
-    else if (c === '(') {
-      depth--;
-      if (depth === 0) return i;
-    }
+/**
+ * `eval at fn (file:1:2), <anonymous>:1:1`: the code ran from a string, so the useful
+ * location is where the string was evaluated, found through any nesting of evals.
+ */
+function evalCallSite(location: string): string {
+  let current = location;
+  for (let depth = 0; depth < MAX_EVAL_DEPTH && current.startsWith('eval at '); depth++) {
+    const open = current.indexOf('(');
+    const close = open < 0 ? -1 : matchingCloseParen(current, open);
+    if (close < 0) break;
+    current = current.slice(open + 1, close);
   }
-  return -1;
+  return current;
+}
+
+/** `new Cart` → `Cart`; `Timeout.start [as _onTimeout]` → `Timeout.start`. */
+function cleanFunctionName(fn: string): string | undefined {
+  let name = fn.startsWith('new ') ? fn.slice('new '.length) : fn;
+  const alias = name.endsWith(']') ? name.lastIndexOf(' [as ') : -1;
+  if (alias > 0) name = name.slice(0, alias);
+  return name === '' ? undefined : name;
+}
+
+function isNodeInternal(file: string): boolean {
+  return file.startsWith('node:') || file.startsWith('internal/');
 }
