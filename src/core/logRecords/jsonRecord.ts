@@ -1,102 +1,121 @@
-import type { Level, ProdEvent } from '../events';
+import type { CodeLocation, ProdEvent } from '../events';
+import { parsePositiveInt, splitLocation } from '../stackTraces/lines';
+import { levelFromSeverityNumber, normaliseLevel } from './levels';
+import { expandOtlpLogs } from './otlpJson';
+import { RecordFields, Slot } from './recordFields';
+import { parseTimestamp } from './timestamps';
 
-/** pino and bunyan numeric levels. */
-const NUMERIC_LEVELS: [number, Level][] = [
-  [60, 'fatal'],
-  [50, 'error'],
-  [40, 'warn'],
-  [30, 'info'],
-  [20, 'debug'],
-  [10, 'trace'],
-];
+export { normaliseLevel } from './levels';
+export { parseTimestamp } from './timestamps';
 
-const LEVEL_WORDS: Record<string, Level> = {
-  trace: 'trace',
-  debug: 'debug',
-  info: 'info',
-  information: 'info',
-  notice: 'info',
-  warn: 'warn',
-  warning: 'warn',
-  error: 'error',
-  err: 'error',
-  critical: 'fatal',
-  crit: 'fatal',
-  fatal: 'fatal',
-  panic: 'fatal',
-  emergency: 'fatal',
-  alert: 'fatal',
-};
-
-export function normaliseLevel(value: unknown): Level | undefined {
-  if (typeof value === 'number') {
-    for (const [threshold, level] of NUMERIC_LEVELS) if (value >= threshold) return level;
-    return 'trace';
+/**
+ * Turns one parsed JSON value into events: a log record of any library in the table of
+ * `recordFields.ts` gives one, an OTLP/JSON export request (`resourceLogs`) gives one per
+ * log record, anything else none.
+ */
+export function eventsFromJsonValue(value: unknown, source: string, now: () => number = Date.now): ProdEvent[] {
+  if (!isObject(value)) return [];
+  if (Array.isArray(value.resourceLogs)) {
+    return expandOtlpLogs(value.resourceLogs).flatMap((record) => eventFromJsonRecord(record, source, now) ?? []);
   }
-  if (typeof value === 'string') return LEVEL_WORDS[value.toLowerCase()];
-  return undefined;
+  const event = eventFromJsonRecord(value, source, now);
+  return event ? [event] : [];
 }
 
 /**
- * Turns one parsed JSON log record into an event. Reads pino/bunyan fields
- * (`time`, numeric `level`, `msg`, `err.stack`) and OpenTelemetry attribute names.
- * Returns undefined for a value that is not a log record.
+ * Turns one JSON log record into an event: pino, bunyan, winston, structlog, Python
+ * `logging` JSON formatters, zap, logrus, logstash-logback-encoder, ECS, OTel attribute
+ * names (stable and deprecated, flat or nested). Undefined for a value that is not a log
+ * record: an object with neither a message, a level nor an error.
  */
-export function eventFromJsonRecord(record: unknown, source: string): ProdEvent | undefined {
-  if (record === null || typeof record !== 'object' || Array.isArray(record)) return undefined;
-  const r = record as Record<string, unknown>;
-  const message = firstString(r.msg, r.message, r.body) ?? '';
-  const timestamp = parseTimestamp(r.time ?? r.timestamp ?? r['@timestamp'] ?? r.ts);
-  const event: ProdEvent = { timestamp: timestamp ?? Date.now(), message, source };
-  const level = normaliseLevel(r.level ?? r.severity ?? r.severity_text);
-  if (level) event.level = level;
-  const service = firstString(r['service.name'], r.service, r.name);
-  if (service) event.service = service;
-  const version = firstString(r['service.version'], r.version, r.release);
-  if (version) event.version = version;
-  const revision = firstString(r['vcs.ref.head.revision'], r['git.commit']);
-  if (revision) event.revision = revision;
-  const environment = firstString(r['deployment.environment.name'], r['deployment.environment'], r.env);
-  if (environment) event.environment = environment;
+export function eventFromJsonRecord(record: unknown, source: string, now: () => number = Date.now): ProdEvent | undefined {
+  if (!isObject(record)) return undefined;
+  const fields = RecordFields.of(record);
+  const level = normaliseLevel(fields.get(Slot.Level)) ?? levelFromSeverityNumber(fields.get(Slot.SeverityNumber));
+  const exception = exceptionOf(fields);
+  const message = text(fields.get(Slot.Message)) ?? exception?.message;
+  if (message === undefined && level === undefined && exception === undefined) return undefined;
 
-  const err = (r.err ?? r.error) as Record<string, unknown> | string | undefined;
-  const stack = firstString(r['exception.stacktrace'], typeof err === 'object' && err ? err.stack : undefined, r.stack);
-  if (stack) {
-    event.exception = { stacktrace: stack };
-    const type = firstString(r['exception.type'], typeof err === 'object' && err ? err.type : undefined);
-    const msg = firstString(r['exception.message'], typeof err === 'object' && err ? err.message : undefined);
-    if (type) event.exception.type = type;
-    if (msg) event.exception.message = msg;
-  }
-  const filepath = firstString(r['code.file.path'], r['code.filepath']);
-  if (filepath) {
-    const lineno = Number(r['code.line.number'] ?? r['code.lineno']);
-    event.code = { filepath };
-    if (Number.isInteger(lineno) && lineno > 0) event.code.lineno = lineno;
-    const fn = firstString(r['code.function.name'], r['code.function']);
-    if (fn) event.code.function = fn;
-  }
+  const event: ProdEvent = { timestamp: parseTimestamp(fields.get(Slot.Time)) ?? now(), message: message ?? '', source };
+  if (level) event.level = level;
+  if (exception) event.exception = exception;
+  const code = codeLocationOf(fields);
+  if (code) event.code = code;
+  assignText(event, 'logger', fields.get(Slot.Logger));
+  assignText(event, 'service', fields.get(Slot.Service));
+  // GELF's `version` is the GELF spec version, not the service's.
+  if (!('short_message' in record && record.version === fields.get(Slot.Version))) assignText(event, 'version', fields.get(Slot.Version));
+  assignText(event, 'revision', fields.get(Slot.Revision));
+  assignText(event, 'environment', fields.get(Slot.Environment));
   return event;
 }
 
-/** Epoch seconds, milliseconds or nanoseconds, or an ISO 8601 string → milliseconds. */
-export function parseTimestamp(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    if (value > 1e17) return Math.floor(value / 1e6); // nanoseconds
-    if (value > 1e14) return Math.floor(value / 1e3); // microseconds
-    if (value > 1e11) return value; // milliseconds
-    return Math.round(value * 1000); // seconds
+function exceptionOf(fields: RecordFields): ProdEvent['exception'] {
+  const type = text(fields.get(Slot.ErrorType));
+  const message = text(fields.get(Slot.ErrorMessage));
+  const stacktrace = text(fields.get(Slot.ErrorStack));
+  if (type === undefined && message === undefined && stacktrace === undefined) return undefined;
+  const exception: NonNullable<ProdEvent['exception']> = {};
+  if (type !== undefined) exception.type = type;
+  if (message !== undefined) exception.message = message;
+  if (stacktrace !== undefined) exception.stacktrace = stacktrace;
+  return exception;
+}
+
+/** Where the record was logged: OTel `code.*`, ECS `log.origin.*`, logstash `caller_*`, Python, bunyan `src`, zap/logrus callers. */
+function codeLocationOf(fields: RecordFields): CodeLocation | undefined {
+  let filepath = text(fields.get(Slot.File));
+  let lineno = lineNumber(fields.get(Slot.Line));
+  if (filepath === undefined) {
+    const caller = text(fields.get(Slot.Caller));
+    if (caller === undefined) return undefined;
+    const location = splitLocation(unwrapCallSite(caller));
+    filepath = location.file;
+    lineno ??= location.line;
   }
-  if (typeof value === 'string' && value !== '') {
-    const asNumber = Number(value);
-    if (Number.isFinite(asNumber)) return parseTimestamp(asNumber);
-    const ms = Date.parse(value);
-    return Number.isNaN(ms) ? undefined : ms;
+  const namespace = text(fields.get(Slot.Namespace));
+  const location: CodeLocation = { filepath: jvmPackagePath(filepath, namespace) };
+  if (lineno !== undefined) location.lineno = lineno;
+  const fn = text(fields.get(Slot.Function));
+  if (fn !== undefined) location.function = namespace !== undefined && !fn.startsWith(namespace + '.') ? `${namespace}.${fn}` : fn;
+  return location;
+}
+
+/** pino-caller writes `Object.<anonymous> (/app/x.js:10:5)`: the location is inside the parentheses. */
+function unwrapCallSite(caller: string): string {
+  if (!caller.endsWith(')')) return caller;
+  const open = caller.lastIndexOf(' (');
+  return open < 0 ? caller : caller.slice(open + 2, -1);
+}
+
+/** A JVM caller gives `Pay.java` and class `com.acme.Pay`: `com/acme/Pay.java` lets suffix matching find it. */
+function jvmPackagePath(file: string, className: string | undefined): string {
+  if (className === undefined || file.includes('/') || file.includes('\\')) return file;
+  const lastDot = className.lastIndexOf('.');
+  return lastDot <= 0 ? file : className.slice(0, lastDot).replaceAll('.', '/') + '/' + file;
+}
+
+function lineNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && value > 0 ? value : undefined;
+  if (typeof value === 'string') {
+    const n = parsePositiveInt(value);
+    return n !== undefined && n > 0 ? n : undefined;
   }
   return undefined;
 }
 
-function firstString(...values: unknown[]): string | undefined {
-  for (const v of values) if (typeof v === 'string' && v !== '') return v;
+function assignText(event: ProdEvent, key: 'logger' | 'service' | 'version' | 'revision' | 'environment', value: unknown): void {
+  const t = text(value);
+  if (t !== undefined) event[key] = t;
+}
+
+/** Strings as they are; numbers (a version `2`, a line `42`) as text; anything else is not text. */
+function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

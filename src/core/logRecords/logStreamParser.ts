@@ -1,0 +1,206 @@
+import type { ProdEvent } from '../events';
+import { splitLines } from '../stackTraces/lines';
+import { eventFromJsonRecord, eventsFromJsonValue } from './jsonRecord';
+import { parseLogfmt } from './logfmt';
+import {
+  errorHeaderIn,
+  holdsStackTrace,
+  isBlank,
+  isIndented,
+  isPythonChainLink,
+  standaloneStart,
+  startsWithFrame,
+  stripJvmThreadPrefix,
+  type StandaloneStart,
+} from './stackLines';
+import { parseTextHeader, type TextHeader } from './textHeader';
+
+export interface ParsedLog {
+  events: ProdEvent[];
+  /** Lines that were neither empty nor part of a record we understand. */
+  skipped: number;
+}
+
+export interface LogStreamParserOptions {
+  /** Clock for records whose text carries no date (time-of-day layouts, uncaught errors). */
+  now?: () => number;
+  /** Continuation lines kept per record; more are dropped (a goroutine dump can be huge). */
+  maxRecordLines?: number;
+  /** Characters kept per record's continuation. */
+  maxRecordChars?: number;
+}
+
+/** A text record whose continuation lines may still arrive. */
+interface PendingRecord {
+  kind: 'header' | StandaloneStart;
+  first: string;
+  header?: TextHeader;
+  lines: string[];
+  chars: number;
+}
+
+const DEFAULT_MAX_RECORD_LINES = 5000;
+const DEFAULT_MAX_RECORD_CHARS = 1 << 20;
+
+/**
+ * Parses a log a chunk of complete lines at a time. JSON lines (NDJSON from any library the
+ * field table knows, OTLP/JSON) and logfmt lines are records by themselves; a plain-text
+ * record is its header line plus the lines that follow it (a stack trace, more message),
+ * so it stays pending until the next record starts or `flush()` is called: its stack may
+ * arrive with a later chunk. Unknown lines are counted and skipped; every step is linear
+ * in the line's length.
+ */
+export class LogStreamParser {
+  private pending: PendingRecord | undefined;
+  private readonly now: () => number;
+  private readonly maxRecordLines: number;
+  private readonly maxRecordChars: number;
+
+  constructor(
+    private readonly source: string,
+    options: LogStreamParserOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.maxRecordLines = options.maxRecordLines ?? DEFAULT_MAX_RECORD_LINES;
+    this.maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+  }
+
+  /** Whether a text record is waiting for possible continuation lines. */
+  get hasPending(): boolean {
+    return this.pending !== undefined;
+  }
+
+  /** Parses complete lines (a last line without its newline counts as complete). */
+  push(text: string): ParsedLog {
+    const out: ParsedLog = { events: [], skipped: 0 };
+    for (const line of splitLines(text)) this.line(line, out);
+    return out;
+  }
+
+  /** Ends the pending record, if any: no continuation is coming (end of input, or the file went quiet). */
+  flush(): ParsedLog {
+    const out: ParsedLog = { events: [], skipped: 0 };
+    this.closePending(out);
+    return out;
+  }
+
+  private line(line: string, out: ParsedLog): void {
+    if (isBlank(line)) {
+      if (this.pending) this.append(line);
+      return;
+    }
+    if (isIndented(line)) return this.continuation(line, out);
+    if (line.charCodeAt(0) === 123 /* { */ && this.json(line, out)) return;
+    const start = standaloneStart(line);
+    if (start) return this.standalone(start, line, out);
+    const header = parseTextHeader(line, this.now);
+    if (header) {
+      this.closePending(out);
+      this.pending = { kind: 'header', first: line, header, lines: [], chars: 0 };
+      return;
+    }
+    if (this.logfmt(line, out)) return;
+    this.continuation(line, out);
+  }
+
+  private json(line: string, out: ParsedLog): boolean {
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      return false;
+    }
+    const events = eventsFromJsonValue(value, this.source, this.now);
+    if (events.length === 0) return false;
+    this.closePending(out);
+    for (const event of events) out.events.push(event);
+    return true;
+  }
+
+  private logfmt(line: string, out: ParsedLog): boolean {
+    const pairs = parseLogfmt(line);
+    const event = pairs && eventFromJsonRecord(pairs, this.source, this.now);
+    if (!event) return false;
+    this.closePending(out);
+    out.events.push(event);
+    return true;
+  }
+
+  private standalone(start: StandaloneStart, line: string, out: ParsedLog): void {
+    // `logger.exception()` prints its traceback right under the log line, and a chained
+    // Python exception prints a second traceback after "The above exception…": both continue.
+    if (start === 'pythonTraceback' && this.pending && this.tracebackContinues(this.pending)) return this.append(line);
+    this.closePending(out);
+    this.pending = { kind: start, first: line, lines: [], chars: 0 };
+  }
+
+  private tracebackContinues(pending: PendingRecord): boolean {
+    if (pending.kind === 'header' && !holdsStackTrace(pending.lines)) return true;
+    const last = lastNonBlank(pending.lines);
+    return last !== undefined && isPythonChainLink(last);
+  }
+
+  private continuation(line: string, out: ParsedLog): void {
+    if (this.pending) this.append(line);
+    else out.skipped++;
+  }
+
+  private append(line: string): void {
+    const pending = this.pending!;
+    if (pending.lines.length >= this.maxRecordLines || pending.chars + line.length > this.maxRecordChars) return;
+    pending.lines.push(line);
+    pending.chars += line.length + 1;
+  }
+
+  private closePending(out: ParsedLog): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    while (pending.lines.length > 0 && isBlank(pending.lines[pending.lines.length - 1]!)) pending.lines.pop();
+    out.events.push(pending.kind === 'header' ? this.headerEvent(pending) : this.crashEvent(pending));
+  }
+
+  private headerEvent(pending: PendingRecord): ProdEvent {
+    const header = pending.header!;
+    const event: ProdEvent = { timestamp: header.timestamp ?? this.now(), message: header.message, source: this.source };
+    if (header.level) event.level = header.level;
+    if (header.logger) event.logger = header.logger;
+    const lines = pending.lines;
+    if (lines.length === 0) return event;
+    if (!holdsStackTrace(lines)) {
+      event.message = [header.message, ...lines].join('\n');
+      return event;
+    }
+    const lostHeader = startsWithFrame(lines) ? errorHeaderIn(header.message) : undefined;
+    event.exception = { stacktrace: (lostHeader !== undefined ? lostHeader + '\n' : '') + lines.join('\n') };
+    return event;
+  }
+
+  /** An uncaught error a runtime printed by itself: fatal, with the whole text as its stack. */
+  private crashEvent(pending: PendingRecord): ProdEvent {
+    const all = [pending.first, ...pending.lines];
+    let message = pending.first;
+    let stack = all;
+    if (pending.kind === 'pythonTraceback') message = lastNonBlank(all.filter((l) => !isIndented(l))) ?? message;
+    if (pending.kind === 'jvmUncaught') stack = [stripJvmThreadPrefix(pending.first), ...pending.lines];
+    if (pending.kind === 'nodeCrash') ({ message, stack } = nodeCrashParts(pending));
+    return { timestamp: this.now(), level: 'fatal', message, source: this.source, exception: { stacktrace: stack.join('\n') } };
+  }
+}
+
+/** Node's crash text: location, source line, caret, blank, then the error's own stack, then `Node.js vX`. */
+function nodeCrashParts(pending: PendingRecord): { message: string; stack: string[] } {
+  const lines = pending.lines;
+  const blank = lines.findIndex(isBlank);
+  let start = blank + 1;
+  while (start < lines.length && isBlank(lines[start]!)) start++;
+  if (blank < 0 || start >= lines.length) return { message: pending.first, stack: [pending.first, ...lines] };
+  let end = lines.length;
+  while (end > start && (isBlank(lines[end - 1]!) || lines[end - 1]!.startsWith('Node.js v'))) end--;
+  return { message: lines[start]!, stack: lines.slice(start, end) };
+}
+
+function lastNonBlank(lines: readonly string[]): string | undefined {
+  for (let i = lines.length - 1; i >= 0; i--) if (!isBlank(lines[i]!)) return lines[i];
+  return undefined;
+}
