@@ -1,6 +1,7 @@
 import type { ServiceConfig, SourceConfig } from '../core/config/opslensConfig';
 import { AlertmanagerSource } from './alertmanagerSource';
 import { FileSource } from './fileSource';
+import { PagerDutySource } from './pagerdutySource';
 import type { CredentialProvider } from './http/credentials';
 import { SourceError, type Source } from './source';
 
@@ -22,6 +23,8 @@ export function createSource(config: SourceConfig, context: SourceContext): Sour
       return new FileSource({ name: config.name, path: String(config.path), root: context.root });
     case 'alertmanager':
       return AlertmanagerSource.fromConfig(config, context.services ?? [], context.credentials);
+    case 'pagerduty':
+      return PagerDutySource.fromConfig(config, context.services ?? [], context.credentials);
     default:
       throw new SourceError(config.name, `source type "${config.type}" is not supported yet`);
   }
