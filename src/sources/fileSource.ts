@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { parseLogText } from '../core/logRecords/parseLogText';
+import { LogStreamParser, type ParsedLog } from '../core/logRecords/logStreamParser';
 import type { ProdEvent } from '../core/events';
 import { SourceError, type PollResult, type Source, type SourceHealth, type TimeWindow } from './source';
 
@@ -35,6 +35,8 @@ export class FileSource implements Source {
   readonly type = 'file';
   readonly name: string;
   private readonly cursors = new Map<string, FileCursor>();
+  /** One stream parser per file: a record's stack trace may arrive in a later poll. */
+  private readonly parsers = new Map<string, LogStreamParser>();
   private readonly state: SourceHealth;
 
   constructor(private readonly options: FileSourceOptions) {
@@ -48,6 +50,7 @@ export class FileSource implements Source {
 
   dispose(): void {
     this.cursors.clear();
+    this.parsers.clear();
   }
 
   async poll(window: TimeWindow): Promise<PollResult> {
@@ -60,7 +63,12 @@ export class FileSource implements Source {
           if (event.timestamp >= window.since && event.timestamp <= window.until) events.push(event);
         }
       }
-      for (const known of [...this.cursors.keys()]) if (!files.includes(known)) this.cursors.delete(known);
+      for (const known of [...this.cursors.keys()]) {
+        if (!files.includes(known)) {
+          this.cursors.delete(known);
+          this.parsers.delete(known);
+        }
+      }
       this.state.state = 'ok';
       this.state.lastSuccess = Date.now();
       this.state.latencyMs = Date.now() - started;
@@ -84,7 +92,8 @@ export class FileSource implements Source {
         cursor = { ino: stat.ino, offset: start, partial: '', skipFirstLine: start > 0 };
         this.cursors.set(file, cursor);
       }
-      if (stat.size === cursor.offset) return [];
+      // Nothing appended since the last poll: a pending multi-line record is complete.
+      if (stat.size === cursor.offset) return this.take(this.parserFor(file).flush());
       const length = stat.size - cursor.offset;
       const buffer = Buffer.alloc(length);
       await handle.read(buffer, 0, length, cursor.offset);
@@ -99,13 +108,25 @@ export class FileSource implements Source {
       }
       const lastNewline = text.lastIndexOf('\n');
       cursor.partial = lastNewline < 0 ? text : text.slice(lastNewline + 1);
-      text = lastNewline < 0 ? '' : text.slice(0, lastNewline);
-      const parsed = parseLogText(text, this.name);
-      this.state.skipped += parsed.skipped;
-      return parsed.events;
+      text = lastNewline < 0 ? '' : text.slice(0, lastNewline + 1);
+      return this.take(this.parserFor(file).push(text));
     } finally {
       await handle.close();
     }
+  }
+
+  private parserFor(file: string): LogStreamParser {
+    let parser = this.parsers.get(file);
+    if (!parser) {
+      parser = new LogStreamParser(this.name);
+      this.parsers.set(file, parser);
+    }
+    return parser;
+  }
+
+  private take(parsed: ParsedLog): ProdEvent[] {
+    this.state.skipped += parsed.skipped;
+    return parsed.events;
   }
 }
 
