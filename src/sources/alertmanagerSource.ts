@@ -1,8 +1,9 @@
 import type { ServiceConfig, SourceConfig } from '../core/config/opslensConfig';
 import type { Incident } from '../core/events';
 import type { CredentialProvider } from './http/credentials';
-import { HttpClient } from './http/httpClient';
-import { authScheme, optionalBoolean, optionalStringList, optionalString, requiredString } from './sourceOptions';
+import { httpClientFor } from './http/clientFromConfig';
+import type { HttpClient } from './http/httpClient';
+import { optionalBoolean, optionalStringList, optionalString, requiredString } from './sourceOptions';
 import { SourceError, type PollResult, type Source, type SourceHealth, type TimeWindow } from './source';
 
 /** One alert as `GET /api/v2/alerts` returns it (Alertmanager's OpenAPI `gettableAlert`). */
@@ -44,8 +45,8 @@ export class AlertmanagerSource implements Source {
   }
 
   static fromConfig(config: SourceConfig, services: readonly ServiceConfig[], credentials: CredentialProvider | undefined): AlertmanagerSource {
-    const url = requiredString(config, 'url', 'the Alertmanager base URL, e.g. http://alertmanager:9093');
-    const client = new HttpClient({ source: config.name, baseUrl: url, auth: authScheme(config, 'bearer'), credentials });
+    requiredString(config, 'url', 'the Alertmanager base URL, e.g. http://alertmanager:9093');
+    const client = httpClientFor(config, { auth: 'bearer' }, credentials);
     return new AlertmanagerSource({
       name: config.name,
       serviceLabel: optionalString(config, 'serviceLabel') ?? 'service',

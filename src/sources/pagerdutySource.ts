@@ -2,8 +2,9 @@ import type { ServiceConfig, SourceConfig } from '../core/config/opslensConfig';
 import type { Incident } from '../core/events';
 import { parseDuration } from '../core/duration';
 import type { CredentialProvider } from './http/credentials';
-import { HttpClient } from './http/httpClient';
-import { authScheme, optionalString, optionalStringList } from './sourceOptions';
+import { httpClientFor } from './http/clientFromConfig';
+import type { HttpClient } from './http/httpClient';
+import { optionalString, optionalStringList } from './sourceOptions';
 import { SourceError, type PollResult, type Source, type SourceHealth, type TimeWindow } from './source';
 
 /** One incident of `GET /incidents` (PagerDuty REST API v2), the fields OpsLens reads. */
@@ -73,13 +74,7 @@ export class PagerDutySource implements Source {
     const lookbackText = optionalString(config, 'lookback');
     const lookbackMs = lookbackText === undefined ? DEFAULT_LOOKBACK_MS : parseDuration(lookbackText);
     if (lookbackMs === undefined || lookbackMs <= 0) throw new SourceError(config.name, '`lookback` must be a duration such as 30d');
-    const client = new HttpClient({
-      source: config.name,
-      baseUrl: optionalString(config, 'url') ?? 'https://api.pagerduty.com',
-      auth: authScheme(config, 'token'),
-      credentials,
-      headers: { Accept: 'application/vnd.pagerduty+json;version=2' },
-    });
+    const client = httpClientFor(config, { url: 'https://api.pagerduty.com', auth: 'token', headers: { Accept: 'application/vnd.pagerduty+json;version=2' } }, credentials);
     return new PagerDutySource({ name: config.name, client, services: ids, lookbackMs: Math.min(lookbackMs, MAX_RANGE_MS) });
   }
 

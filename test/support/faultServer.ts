@@ -54,6 +54,8 @@ export interface FaultServer {
   route(route: Route): void;
   /** Answers the next `times` requests with `reply` instead of the route. */
   inject(reply: Reply, times?: number): void;
+  /** Drops injected replies not used yet. */
+  clearInjected(): void;
   /** Resolves when the server has received `count` requests in all. */
   waitForRequests(count: number): Promise<void>;
   /** Closes the listener and every open connection: requests now meet ECONNREFUSED. */
@@ -94,6 +96,9 @@ export async function startFaultServer(initial: Route = () => json({})): Promise
     },
     inject: (reply, times = 1) => {
       for (let i = 0; i < times; i++) injected.push(reply);
+    },
+    clearInjected: () => {
+      injected.length = 0;
     },
     waitForRequests: (count) => (requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }))),
     stop: () => closeServer(server),

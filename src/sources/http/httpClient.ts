@@ -85,7 +85,7 @@ export class HttpClient {
       let url = this.resolve(request.path, request.query);
       let method = request.method ?? 'GET';
       for (let hop = 0; ; hop++) {
-        const response = await this.send(url, method, request, signal);
+        const response = await this.sendRetryingStaleSocket(url, method, request, signal);
         const location = response.headers.location;
         if (response.status >= 300 && response.status < 400 && typeof location === 'string') {
           (response.data as Readable).destroy();
@@ -109,6 +109,20 @@ export class HttpClient {
       else url.searchParams.append(key, String(value));
     }
     return url;
+  }
+
+  /**
+   * A kept-alive socket the server closed while idle fails the next request with a
+   * reset before any answer; a GET is safe to send once more on a fresh socket.
+   */
+  private async sendRetryingStaleSocket(url: URL, method: 'GET' | 'POST', request: HttpRequest, signal: AbortSignal): Promise<AxiosResponse<Readable>> {
+    try {
+      return await this.send(url, method, request, signal);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (method !== 'GET' || signal.aborted || (code !== 'ECONNRESET' && code !== 'EPIPE')) throw error;
+      return this.send(url, method, request, signal);
+    }
   }
 
   private async send(url: URL, method: 'GET' | 'POST', request: HttpRequest, signal: AbortSignal): Promise<AxiosResponse<Readable>> {

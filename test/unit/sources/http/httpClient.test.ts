@@ -148,7 +148,7 @@ void test('a backend that hangs is cut off by the deadline', async () => {
 });
 
 void test('a reset connection and a refused one are told apart', async () => {
-  server.inject(fault.reset());
+  server.inject(fault.reset(), 2);
   assert.equal((await failure(client().getJson('/x'))).kind, 'connection-reset');
   const gone = await startFaultServer();
   await gone.stop();
@@ -156,6 +156,13 @@ void test('a reset connection and a refused one are told apart', async () => {
   assert.equal(error.kind, 'connection-refused');
   assert.match(error.reason, /connection refused/);
   assert.equal((error.cause as Error & { code?: string }).code, 'ECONNREFUSED');
+});
+
+void test('a GET reset once (a stale kept-alive socket) is sent again and succeeds; a POST is not', async () => {
+  server.inject(fault.reset());
+  assert.deepEqual((await client().getJson('/x')).data, { ok: true });
+  server.inject(fault.reset());
+  assert.equal((await failure(client().requestJson({ method: 'POST', path: '/x', body: {} }))).kind, 'connection-reset');
 });
 
 void test('a body that is not JSON is a clear error naming its content type', async () => {
