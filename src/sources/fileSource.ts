@@ -14,6 +14,12 @@ export interface FileSourceOptions {
   maxInitialBytes?: number;
 }
 
+interface FileParser {
+  parser: LogStreamParser;
+  /** The file's last modification: the time of records that carry no date of their own (an uncaught crash). */
+  mtimeMs: number;
+}
+
 interface FileCursor {
   ino: number;
   offset: number;
@@ -25,6 +31,8 @@ interface FileCursor {
 
 const DEFAULT_MAX_INITIAL_BYTES = 64 * 1024 * 1024;
 const MAX_GLOB_FILES = 10_000;
+/** A file unchanged this long is not in the middle of writing a record: its last record is complete. */
+const SETTLED_MS = 2000;
 
 /**
  * Local log files matched by a glob. Each poll reads only what was appended since
@@ -36,7 +44,7 @@ export class FileSource implements Source {
   readonly name: string;
   private readonly cursors = new Map<string, FileCursor>();
   /** One stream parser per file: a record's stack trace may arrive in a later poll. */
-  private readonly parsers = new Map<string, LogStreamParser>();
+  private readonly parsers = new Map<string, FileParser>();
   private readonly state: SourceHealth;
 
   constructor(private readonly options: FileSourceOptions) {
@@ -86,6 +94,7 @@ export class FileSource implements Source {
     const handle = await fs.open(file, 'r');
     try {
       const stat = await handle.stat();
+      const firstSight = !this.cursors.has(file);
       let cursor = this.cursors.get(file);
       if (!cursor || cursor.ino !== stat.ino || stat.size < cursor.offset) {
         const start = Math.max(0, stat.size - (this.options.maxInitialBytes ?? DEFAULT_MAX_INITIAL_BYTES));
@@ -93,7 +102,7 @@ export class FileSource implements Source {
         this.cursors.set(file, cursor);
       }
       // Nothing appended since the last poll: a pending multi-line record is complete.
-      if (stat.size === cursor.offset) return this.take(this.parserFor(file).flush());
+      if (stat.size === cursor.offset) return this.take(this.parserFor(file, stat.mtimeMs).flush());
       const length = stat.size - cursor.offset;
       const buffer = Buffer.alloc(length);
       await handle.read(buffer, 0, length, cursor.offset);
@@ -109,24 +118,33 @@ export class FileSource implements Source {
       const lastNewline = text.lastIndexOf('\n');
       cursor.partial = lastNewline < 0 ? text : text.slice(lastNewline + 1);
       text = lastNewline < 0 ? '' : text.slice(0, lastNewline + 1);
-      return this.take(this.parserFor(file).push(text));
+      const parser = this.parserFor(file, stat.mtimeMs);
+      const parsed = parser.push(text);
+      // What was there on first sight is history (and all a one-shot scan ever reads): no continuation is coming.
+      if (firstSight || Date.now() - stat.mtimeMs >= SETTLED_MS) return this.take(parsed, parser.flush());
+      return this.take(parsed);
     } finally {
       await handle.close();
     }
   }
 
-  private parserFor(file: string): LogStreamParser {
-    let parser = this.parsers.get(file);
-    if (!parser) {
-      parser = new LogStreamParser(this.name);
-      this.parsers.set(file, parser);
+  private parserFor(file: string, mtimeMs: number): LogStreamParser {
+    let entry = this.parsers.get(file);
+    if (!entry) {
+      const created: FileParser = { mtimeMs, parser: new LogStreamParser(this.name, { now: () => created.mtimeMs }) };
+      this.parsers.set(file, (entry = created));
     }
-    return parser;
+    entry.mtimeMs = mtimeMs;
+    return entry.parser;
   }
 
-  private take(parsed: ParsedLog): ProdEvent[] {
-    this.state.skipped += parsed.skipped;
-    return parsed.events;
+  private take(...parsed: ParsedLog[]): ProdEvent[] {
+    const events: ProdEvent[] = [];
+    for (const p of parsed) {
+      this.state.skipped += p.skipped;
+      events.push(...p.events);
+    }
+    return events;
   }
 }
 
