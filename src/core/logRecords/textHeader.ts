@@ -115,12 +115,13 @@ function tokenCore(line: string, token: Token): string {
   return end - start > 11 ? '' : line.slice(start, end);
 }
 
-/** Tokens a layout puts before its level: `[main]`, pids, `-`, `---`, `|`. */
+/** Tokens a layout puts before its level: `[main]`, pids, `-`, `---`, `|`, a syslog tag `sshd[77]:`. */
 function isPrefixNoise(line: string, token: Token): boolean {
   const first = line.charCodeAt(token.start);
   const last = line.charCodeAt(token.end - 1);
   if (first === 91 && last === 93) return true;
   if (first === 40 && last === 41) return true;
+  if (last === 58 && line.charCodeAt(token.end - 2) === 93) return true;
   for (let i = token.start; i < token.end; i++) {
     const c = line.charCodeAt(i);
     if (!(c >= 48 && c <= 57) && c !== 45 && c !== 124) return false;

@@ -77,7 +77,8 @@ function scanIsoLike(text: string, start: number): ScannedTime | undefined {
 
 function scanTimeOnly(text: string, start: number): ScannedTime | undefined {
   const time = scanClock(text, start);
-  if (!time) return undefined;
+  // Without a date, seconds are required: `12:00 is noon` is prose.
+  if (!time || time.end - start < 8) return undefined;
   const zone = scanZone(text, time.end);
   return { timeOfDayMs: time.ms - zone.offsetMs, end: zone.end };
 }
