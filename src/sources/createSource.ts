@@ -2,6 +2,7 @@ import type { ServiceConfig, SourceConfig } from '../core/config/opslensConfig';
 import { AlertmanagerSource } from './alertmanagerSource';
 import { FileSource } from './fileSource';
 import { PagerDutySource } from './pagerdutySource';
+import { SentrySource } from './sentrySource';
 import type { CredentialProvider } from './http/credentials';
 import { SourceError, type Source } from './source';
 
@@ -25,6 +26,8 @@ export function createSource(config: SourceConfig, context: SourceContext): Sour
       return AlertmanagerSource.fromConfig(config, context.services ?? [], context.credentials);
     case 'pagerduty':
       return PagerDutySource.fromConfig(config, context.services ?? [], context.credentials);
+    case 'sentry':
+      return SentrySource.fromConfig(config, context.services ?? [], context.credentials);
     default:
       throw new SourceError(config.name, `source type "${config.type}" is not supported yet`);
   }

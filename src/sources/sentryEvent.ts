@@ -1,0 +1,125 @@
+import type { ExceptionInfo, ParsedStackTrace, Runtime, StackFrame } from '../core/events';
+
+/**
+ * Reading a Sentry event's exceptions into the model. Sentry serves one event in two
+ * shapes: the web API's (`entries[type=exception].data.values[].stacktrace.frames`
+ * with camelCase `absPath`, `lineNo`, `colNo`, `inApp`) and the raw event's
+ * (`exception.values[].stacktrace.frames` with snake_case `abs_path`, `lineno`,
+ * `colno`, `in_app`). Both order frames oldest call first and list a chain's
+ * exceptions root cause first, so both lists are reversed here: in the model
+ * `frames[0]` is the crashing frame and `exceptions[0]` the outermost exception.
+ */
+
+type Json = Record<string, unknown>;
+
+export interface SentryEventSummary {
+  stack?: ParsedStackTrace;
+  release?: string;
+  environment?: string;
+  /** When the event happened (epoch ms). */
+  timestamp?: number;
+}
+
+export function summariseSentryEvent(event: unknown): SentryEventSummary {
+  if (!isObject(event)) return {};
+  const summary: SentryEventSummary = {};
+  const values = exceptionValues(event);
+  const exceptions = values
+    .slice()
+    .reverse()
+    .map(toException)
+    .filter((e) => e.frames.length > 0 || e.type !== '');
+  if (exceptions.length > 0) summary.stack = { runtime: runtimeOf(event.platform), exceptions };
+  const release = releaseOf(event);
+  if (release) summary.release = release;
+  const environment = text(event.environment) ?? tagValue(event, 'environment');
+  if (environment) summary.environment = environment;
+  const when = Date.parse(text(event.dateCreated) ?? text(event.datetime) ?? '');
+  if (Number.isFinite(when)) summary.timestamp = when;
+  else if (typeof event.timestamp === 'number') summary.timestamp = event.timestamp * 1000;
+  return summary;
+}
+
+/** The exception values of either shape; a bare stack trace (a message event with `attachStacktrace`) counts as one. */
+function exceptionValues(event: Json): Json[] {
+  const entries = Array.isArray(event.entries) ? event.entries.filter(isObject) : [];
+  const webException = entries.find((e) => e.type === 'exception');
+  if (webException && isObject(webException.data) && Array.isArray(webException.data.values)) return webException.data.values.filter(isObject);
+  if (isObject(event.exception) && Array.isArray(event.exception.values)) return event.exception.values.filter(isObject);
+  const webStack = entries.find((e) => e.type === 'stacktrace');
+  if (webStack && isObject(webStack.data)) return [{ type: '', value: '', stacktrace: webStack.data }];
+  if (isObject(event.stacktrace)) return [{ type: '', value: '', stacktrace: event.stacktrace }];
+  return [];
+}
+
+function toException(value: Json): ExceptionInfo {
+  const stacktrace = isObject(value.stacktrace) ? value.stacktrace : undefined;
+  const frames = stacktrace && Array.isArray(stacktrace.frames) ? stacktrace.frames.filter(isObject) : [];
+  return {
+    type: text(value.type) ?? '',
+    message: text(value.value) ?? '',
+    frames: frames.reverse().map(toFrame),
+  };
+}
+
+/** One frame, camelCase (web API) or snake_case (raw event) alike. */
+export function toFrame(frame: Json): StackFrame {
+  const out: StackFrame = {};
+  const file = text(frame.absPath) ?? text(frame.abs_path) ?? text(frame.filename);
+  if (file) out.file = file;
+  const line = positive(frame.lineNo ?? frame.lineno);
+  if (line !== undefined) out.line = line;
+  const column = positive(frame.colNo ?? frame.colno);
+  if (column !== undefined) out.column = column;
+  const fn = text(frame.function);
+  if (fn) out.function = fn;
+  const module = text(frame.module);
+  if (module) out.module = module;
+  const inApp = frame.inApp ?? frame.in_app;
+  if (typeof inApp === 'boolean') out.inApp = inApp;
+  return out;
+}
+
+/** The web API's `release` is an object (`{version: …}`), the raw event's a string; the tag is the fallback. */
+function releaseOf(event: Json): string | undefined {
+  if (isObject(event.release)) return text(event.release.version) ?? text(event.release.shortVersion);
+  return text(event.release) ?? tagValue(event, 'release');
+}
+
+/** Tags are `[{key, value}]` in the web API and `[[key, value]]` in the raw event. */
+function tagValue(event: Json, key: string): string | undefined {
+  if (!Array.isArray(event.tags)) return undefined;
+  for (const tag of event.tags) {
+    if (isObject(tag) && tag.key === key) return text(tag.value);
+    if (Array.isArray(tag) && tag[0] === key) return text(tag[1]);
+  }
+  return undefined;
+}
+
+const PLATFORM_RUNTIMES: Record<string, Runtime> = {
+  javascript: 'v8',
+  node: 'v8',
+  python: 'python',
+  java: 'jvm',
+  kotlin: 'jvm',
+  go: 'go',
+  ruby: 'ruby',
+  csharp: 'dotnet',
+  php: 'php',
+};
+
+function runtimeOf(platform: unknown): Runtime {
+  return (typeof platform === 'string' && PLATFORM_RUNTIMES[platform]) || 'unknown';
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function positive(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+}
