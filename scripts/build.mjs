@@ -1,6 +1,6 @@
 // Bundles the extension client, the language server and the CLI with esbuild.
 import * as esbuild from 'esbuild';
-import { statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -22,3 +22,9 @@ const entries = [
 
 await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
 for (const e of entries) console.log(`${e.outfile}: ${(statSync(e.outfile).size / 1024).toFixed(0)} KB`);
+
+// The tree-sitter runtime and grammars the logging-statement index loads at run time (dist/tree-sitter).
+const grammars = ['javascript', 'typescript', 'tsx', 'python', 'go', 'java', 'ruby', 'php', 'c-sharp'];
+mkdirSync('dist/tree-sitter', { recursive: true });
+copyFileSync('node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/tree-sitter/web-tree-sitter.wasm');
+for (const g of grammars) copyFileSync(`node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-${g}.wasm`, `dist/tree-sitter/tree-sitter-${g}.wasm`);

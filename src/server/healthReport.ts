@@ -22,7 +22,8 @@ export function renderHealthReport(folders: FolderHealth[], now: number): string
       const p = folder.placement?.get(s.name);
       if (p) {
         out.push(`- placed on workspace lines: ${p.placed} of ${p.received}`);
-        if (p.unplaced.noLocation) out.push(`- ${p.unplaced.noLocation} record(s) carry neither a stack trace nor a code location`);
+        if (p.unplaced.noLocation) out.push(`- ${p.unplaced.noLocation} record(s) carry neither a stack trace nor a code location, and match no logging statement`);
+        if (p.unplaced.ambiguousStatement) out.push(`- ${p.unplaced.ambiguousStatement} log line(s) fit several logging statements equally well`);
         if (p.unplaced.unparsedStack) out.push(`- ${p.unplaced.unparsedStack} stack trace(s) in a format OpsLens could not parse`);
         if (p.unplaced.noInAppFrame) out.push(`- ${p.unplaced.noInAppFrame} event(s) had no frame that matched a workspace file`);
         const top = [...p.unmatchedPaths.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);

@@ -1,16 +1,20 @@
 import { URI } from 'vscode-uri';
 import {
   DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   TextDocumentSyncKind,
   type Connection,
   type Diagnostic,
   type InitializeParams,
 } from 'vscode-languageserver/node';
-import { DataChangedNotification, GroupsRequest, HealthRequest, IncidentsRequest, RefreshRequest, RunbooksRequest, StackTraceRequest, type GroupInfo, type StatusParams } from '../protocol';
+import { CredentialsChangedNotification, DataChangedNotification, GroupsRequest, HealthRequest, IncidentsRequest, RefreshRequest, RunbooksRequest, StackTraceRequest, type GroupInfo, type StatusParams } from '../protocol';
 import { groupTitle } from '../core/annotations';
 import { sanitisePlainText } from '../core/text/escapeMarkdown';
+import { STATEMENT_FILES_GLOB } from '../core/logStatements/workspaceStatements';
 import { renderHover } from './hoverContent';
 import { renderHealthReport } from './healthReport';
+import { ClientCredentialProvider } from './clientCredentials';
 import { WorkspaceSession, type SessionLogger } from './workspaceSession';
 
 const DEFAULT_POLL_MS = 60_000;
@@ -20,6 +24,7 @@ export function startServer(connection: Connection): void {
   const sessions: WorkspaceSession[] = [];
   const published = new Set<string>();
   let pollTimer: NodeJS.Timeout | undefined;
+  const credentials = new ClientCredentialProvider(connection);
   const log: SessionLogger = {
     info: (m) => connection.console.info(m),
     warn: (m) => connection.console.warn(m),
@@ -36,9 +41,11 @@ export function startServer(connection: Connection): void {
   };
   const fileUri = (session: WorkspaceSession, rel: string): string => URI.file(`${session.root}/${rel}`).toString();
 
+  let watchFiles = false;
   connection.onInitialize((params: InitializeParams) => {
+    watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const folders = params.workspaceFolders?.map((f) => URI.parse(f.uri).fsPath) ?? (params.rootUri ? [URI.parse(params.rootUri).fsPath] : []);
-    for (const folder of folders) sessions.push(new WorkspaceSession(folder, log));
+    for (const folder of folders) sessions.push(new WorkspaceSession(folder, log, { credentials, onSourceChange: () => void pollAndPublish() }));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.None,
@@ -49,6 +56,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    // Source edits re-index their logging statements; the client watches, so the server needs no file watcher of its own.
+    if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: STATEMENT_FILES_GLOB }] });
     void (async () => {
       for (const s of sessions) await s.start().catch((e: unknown) => log.error(`${s.root}: ${String(e)}`));
       await pollAndPublish();
@@ -102,6 +111,15 @@ export function startServer(connection: Connection): void {
     return result;
   }
 
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) {
+      const found = sessionFor(change.uri);
+      if (!found) continue;
+      const absolute = URI.parse(change.uri).fsPath;
+      void found.session.fileChanged(absolute, change.type === FileChangeType.Deleted).catch((e: unknown) => log.warn(`re-index ${found.rel}: ${String(e)}`));
+    }
+  });
+
   connection.onHover((params) => {
     const found = sessionFor(params.textDocument.uri);
     if (!found) return null;
@@ -109,6 +127,12 @@ export function startServer(connection: Connection): void {
     if (groups.length === 0) return null;
     const value = renderHover(groups, { now: Date.now(), fileUri: (rel) => fileUri(found.session, rel) });
     return { contents: { kind: 'markdown', value } };
+  });
+
+  connection.onNotification(CredentialsChangedNotification, () => {
+    credentials.clear();
+    for (const s of sessions) s.retrySources();
+    void pollAndPublish();
   });
 
   connection.onRequest(RefreshRequest, async () => {

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { Analyzer } from '../core/analysis/analyzer';
+import type { LogStatementIndex } from '../core/logStatements/statementIndex';
+import { openStatementIndex } from '../core/logStatements/workspaceStatements';
 import type { Group } from '../core/aggregate/groups';
 import { ConfigError, type OpsLensConfig } from '../core/config/opslensConfig';
 import type { Incident } from '../core/events';
@@ -7,6 +9,7 @@ import { LineDrift } from '../core/lineDrift/lineDrift';
 import { SourceMapStore } from '../core/sourceMaps/sourceMapStore';
 import type { FileIndex } from '../core/workspace/fileIndex';
 import { buildFileIndex, loadConfig } from '../core/workspace/loadWorkspace';
+import type { CredentialProvider } from '../sources/http/credentials';
 import { SourceSet } from '../sources/sourceSet';
 import type { SourceHealth } from '../sources/source';
 
@@ -20,12 +23,20 @@ export interface SessionLogger {
  * Everything OpsLens knows about one workspace folder: its config, file index,
  * sources and the aggregate of their events, with lookups by file and line.
  */
+export interface SessionOptions {
+  /** Where remote sources get credentials: the editor's SecretStorage (via the client) or the environment. */
+  credentials?: CredentialProvider;
+  /** A source saw new data (a watched log file grew): poll now rather than at the next interval. */
+  onSourceChange?: () => void;
+}
+
 export class WorkspaceSession {
   private config: OpsLensConfig | undefined;
   private configError: ConfigError | undefined;
   private index: FileIndex | undefined;
   private sources: SourceSet | undefined;
   private analyzer: Analyzer | undefined;
+  private statements: LogStatementIndex | undefined;
   private lineDrift: LineDrift | undefined;
   private incidents: Incident[] = [];
   private byFile = new Map<string, Group[]>();
@@ -35,6 +46,7 @@ export class WorkspaceSession {
   constructor(
     readonly root: string,
     private readonly log: SessionLogger,
+    private readonly options: SessionOptions = {},
   ) {}
 
   get configured(): boolean {
@@ -56,11 +68,37 @@ export class WorkspaceSession {
       throw error;
     }
     this.index = await buildFileIndex(this.root);
-    this.sources = new SourceSet(this.config, { root: this.root });
+    this.sources = new SourceSet(this.config, { root: this.root, credentials: this.options.credentials, onChange: this.options.onSourceChange });
     for (const e of this.sources.setupErrors) this.log.warn(`source ${e.source}: ${e.reason}`);
     this.analyzer = new Analyzer(this.config, this.index, Date.now, new SourceMapStore(this.root));
     this.lineDrift = await LineDrift.discover(this.root);
     this.log.info(`${this.root}: ${this.index.size} files indexed, ${this.sources.sources.length} source(s), in ${Date.now() - started} ms`);
+    await this.indexStatements();
+  }
+
+  /** Indexes the logging statements so log lines without a location land on the call that wrote them. */
+  private async indexStatements(): Promise<void> {
+    try {
+      const { index, stats } = await openStatementIndex(this.root, this.config?.services ?? []);
+      this.statements = index;
+      this.analyzer?.useStatements(index);
+      this.log.info(`${path.basename(this.root)}: ${stats.statements} logging statement(s) in ${stats.files} file(s) (${stats.parsed} parsed, ${stats.fromCache} cached) in ${Math.round(stats.ms)} ms`);
+    } catch (error) {
+      this.log.warn(`logging statements not indexed: ${String(error)}`);
+    }
+  }
+
+  /** A workspace file changed on disk: re-index its logging statements. */
+  async fileChanged(absolute: string, deleted: boolean): Promise<void> {
+    const rel = this.relative(absolute);
+    if (!rel || !this.statements) return;
+    if (deleted) this.statements.removeFile(rel);
+    else await this.statements.updateFile(rel);
+  }
+
+  /** A credential changed: sources waiting out a failure (a 401) may try again at the next poll. */
+  retrySources(): void {
+    this.sources?.retryNow();
   }
 
   /** Polls every source once; concurrent calls share one poll. */

@@ -6,7 +6,7 @@ import type { OpsLensConfig } from '../config/opslensConfig';
 import { driftGroups, withDrift, type GroupDrift, type LineDrift } from '../lineDrift/lineDrift';
 import { FrameResolver, type SourceMapLookup } from '../mapping/frameResolver';
 import type { FileIndex } from '../workspace/fileIndex';
-import { placeEvent, type Unplaced } from './placeEvent';
+import { placeEvent, type StatementLookup, type Unplaced } from './placeEvent';
 
 /** Counts that explain what happened to the events, per source: the basis of the health report. */
 export interface PlacementStats {
@@ -27,6 +27,7 @@ export class Analyzer {
   private readonly stats = new Map<string, PlacementStats>();
   /** Working-tree positions of groups seen in older releases, from the last applyLineDrift. */
   private drift = new Map<string, GroupDrift>();
+  private statements: StatementLookup | undefined;
 
   constructor(
     readonly config: OpsLensConfig,
@@ -38,11 +39,16 @@ export class Analyzer {
     this.resolver = new FrameResolver(index, config.services, sourceMaps);
   }
 
+  /** Log lines without a location are matched to the workspace's logging statements from now on. */
+  useStatements(lookup: StatementLookup | undefined): void {
+    this.statements = lookup;
+  }
+
   ingest(events: Iterable<ProdEvent>): void {
     for (const event of events) {
       const stats = this.statsFor(event.source);
       stats.received++;
-      const placement = placeEvent(event, this.resolver);
+      const placement = placeEvent(event, this.resolver, this.statements);
       if ('placed' in placement) {
         stats.placed++;
         this.aggregator.add(placement.placed);
@@ -85,7 +91,7 @@ export class Analyzer {
       s = {
         received: 0,
         placed: 0,
-        unplaced: { noLocation: 0, noInAppFrame: 0, unparsedStack: 0 },
+        unplaced: { noLocation: 0, noInAppFrame: 0, unparsedStack: 0, ambiguousStatement: 0 },
         unmatchedPaths: new Map(),
         ambiguousPaths: new Map(),
       };

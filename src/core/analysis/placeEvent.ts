@@ -1,7 +1,8 @@
-import type { ExceptionInfo, ProdEvent } from '../events';
+import type { ExceptionInfo, Level, ProdEvent } from '../events';
 import type { Occurrence } from '../aggregate/aggregator';
 import { fingerprint } from '../aggregate/fingerprint';
 import type { Group } from '../aggregate/groups';
+import type { MatchOutcome } from '../logStatements/statementMatcher';
 import type { FrameResolver, SourceLocation } from '../mapping/frameResolver';
 import { parseStackTrace } from '../stackTraces/parseStackTrace';
 
@@ -9,7 +10,13 @@ import { parseStackTrace } from '../stackTraces/parseStackTrace';
 export type Unplaced =
   | { reason: 'noLocation' }
   | { reason: 'noInAppFrame'; unmatchedPaths: string[]; ambiguousPaths: string[] }
-  | { reason: 'unparsedStack' };
+  | { reason: 'unparsedStack' }
+  | { reason: 'ambiguousStatement'; candidates: number };
+
+/** Finds the logging statement that wrote a message (the workspace's LogStatementIndex). */
+export interface StatementLookup {
+  match(message: string, context: { service?: string; level?: Level }): MatchOutcome;
+}
 
 export type Placement = { placed: Occurrence } | { unplaced: Unplaced };
 
@@ -18,9 +25,10 @@ const FINGERPRINT_FRAMES = 3;
 /**
  * Decides where an event goes: an error with a stack trace on the crashing in-app
  * frame of its outermost exception; a record with an explicit code location on that
- * logging statement. Everything else is reported as unplaced with the reason.
+ * logging statement; a record with neither, on the logging statement whose text it
+ * matches. Everything else is reported as unplaced with the reason.
  */
-export function placeEvent(event: ProdEvent, resolver: FrameResolver): Placement {
+export function placeEvent(event: ProdEvent, resolver: FrameResolver, statements?: StatementLookup): Placement {
   const stack = event.exception?.parsed ?? (event.exception?.stacktrace ? parseStackTrace(event.exception.stacktrace) : undefined);
   if (stack) return placeError(event, stack.exceptions, resolver);
   if (event.exception?.stacktrace) return { unplaced: { reason: 'unparsedStack' } };
@@ -29,7 +37,19 @@ export function placeEvent(event: ProdEvent, resolver: FrameResolver): Placement
     if (resolution.kind === 'resolved') return { placed: logOccurrence(event, resolution.location) };
     return { unplaced: { reason: 'noInAppFrame', unmatchedPaths: [event.code.filepath], ambiguousPaths: [] } };
   }
+  if (statements && event.message) return placeByStatement(event, statements);
   return { unplaced: { reason: 'noLocation' } };
+}
+
+function placeByStatement(event: ProdEvent, statements: StatementLookup): Placement {
+  const context: { service?: string; level?: Level } = {};
+  if (event.service) context.service = event.service;
+  if (event.level) context.level = event.level;
+  const outcome = statements.match(event.message, context);
+  if (outcome.kind === 'ambiguous') return { unplaced: { reason: 'ambiguousStatement', candidates: outcome.candidates.length } };
+  if (outcome.kind === 'none') return { unplaced: { reason: 'noLocation' } };
+  const { file, line } = outcome.statement;
+  return { placed: logOccurrence(event, { file, line }) };
 }
 
 function placeError(event: ProdEvent, exceptions: ExceptionInfo[], resolver: FrameResolver): Placement {

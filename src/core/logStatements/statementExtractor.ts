@@ -1,0 +1,123 @@
+import { Query, type Language, type Node, type Parser, type QueryMatch } from 'web-tree-sitter';
+import { candidateRegions, type Region } from './candidateRegions';
+import type { CallSite, LanguageSpec } from './languageSpec';
+import type { LogStatement } from './logStatement';
+import { ReceiverPattern } from './receiverPattern';
+import { createParser } from './treeSitterRuntime';
+
+/** Node types along a receiver chain that are not part of its name (arguments, literals). */
+const SKIPPED_IN_RECEIVER = /argument|string|literal|integer|number|lambda|closure|block|array|dictionary|object$/;
+
+interface LoadedLanguage {
+  spec: LanguageSpec;
+  parser: Parser;
+  query: Query;
+}
+
+/**
+ * Finds the logging statements of one file: skims it for receiver words, parses the
+ * candidate regions with tree-sitter and runs the language's call query on them.
+ */
+export class StatementExtractor {
+  private readonly loaded = new Map<string, Promise<LoadedLanguage>>();
+
+  constructor(readonly receivers: ReceiverPattern = new ReceiverPattern()) {}
+
+  async extract(file: string, text: string, spec: LanguageSpec): Promise<LogStatement[]> {
+    const regions = candidateRegions(text, this.receivers.needles(), spec.skim);
+    if (regions.length === 0) return [];
+    const language = await this.load(spec);
+    const out: LogStatement[] = [];
+    for (const region of regions) this.extractRegion(file, text, region, language, out);
+    return out;
+  }
+
+  private load(spec: LanguageSpec): Promise<LoadedLanguage> {
+    let loaded = this.loaded.get(spec.id);
+    if (!loaded) {
+      loaded = createParser(spec.grammar).then(({ parser, language }: { parser: Parser; language: Language }) => ({ spec, parser, query: new Query(language, spec.query) }));
+      this.loaded.set(spec.id, loaded);
+    }
+    return loaded;
+  }
+
+  private extractRegion(file: string, text: string, region: Region, language: LoadedLanguage, out: LogStatement[]): void {
+    const tree = language.parser.parse(text.slice(region.start, region.end));
+    if (!tree) return;
+    try {
+      for (const match of language.query.matches(tree.rootNode)) {
+        const statement = this.statementFrom(file, match, region, language.spec);
+        if (statement) out.push(statement);
+      }
+    } finally {
+      tree.delete();
+    }
+  }
+
+  private statementFrom(file: string, match: QueryMatch, region: Region, spec: LanguageSpec): LogStatement | undefined {
+    const site = callSite(match);
+    if (!site || !site.receiverNames.some((n) => this.receivers.matches(n))) return undefined;
+    const described = spec.describe(site);
+    if (!described || described.templates.length === 0) return undefined;
+    const start = site.call.startPosition;
+    const end = site.call.endPosition;
+    const statement: LogStatement = {
+      file,
+      line: region.line + start.row + 1,
+      column: start.column,
+      endLine: region.line + end.row + 1,
+      endColumn: end.column,
+      language: spec.id,
+      method: site.method,
+      templates: described.templates,
+    };
+    if (described.level) statement.level = described.level;
+    return statement;
+  }
+}
+
+function callSite(match: QueryMatch): CallSite | undefined {
+  let call: Node | undefined;
+  let receiver: Node | undefined;
+  let method: Node | undefined;
+  let args: Node | undefined;
+  for (const capture of match.captures) {
+    if (capture.name === 'call') call = capture.node;
+    else if (capture.name === 'recv') receiver = capture.node;
+    else if (capture.name === 'method') method = capture.node;
+    else if (capture.name === 'args') args = capture.node;
+  }
+  if (!call || !method) return undefined;
+  args ??= call.childForFieldName('arguments') ?? undefined;
+  const site: CallSite = {
+    call,
+    method: method.text,
+    receiver,
+    receiverNames: receiver ? receiverNames(receiver) : [],
+    args: (args?.namedChildren ?? []).map(unwrapArgument),
+  };
+  const block = call.childForFieldName('block');
+  if (block) site.block = block;
+  return site;
+}
+
+/** C# and PHP wrap each argument in an `argument` node. */
+function unwrapArgument(node: Node): Node {
+  if (node.type !== 'argument') return node;
+  const named = node.namedChildren;
+  return named[named.length - 1] ?? node;
+}
+
+/** The identifiers along a receiver chain, leaves only, skipping argument lists and literals. */
+export function receiverNames(receiver: Node): string[] {
+  const out: string[] = [];
+  const stack: Node[] = [receiver];
+  while (stack.length > 0 && out.length < 16) {
+    const node = stack.pop()!;
+    if (node !== receiver && SKIPPED_IN_RECEIVER.test(node.type)) continue;
+    const children = node.namedChildren;
+    if (children.length === 0) out.push(node.text);
+    else for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return out;
+}

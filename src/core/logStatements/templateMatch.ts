@@ -1,0 +1,40 @@
+import type { Template } from './logStatement';
+
+/**
+ * Whether `message` is `template` with its holes filled: the prefix and suffix are
+ * checked in place, the constants between found left to right at their leftmost
+ * place (correct for holes that match any text, and for number holes, since a later
+ * place would only lengthen the hole). No regular expression, no backtracking.
+ */
+export function templateMatches(message: string, template: Template): boolean {
+  const { constants, holes } = template;
+  const first = constants[0]!;
+  if (holes.length === 0) return message === first;
+  const last = constants[constants.length - 1]!;
+  const end = message.length - last.length;
+  if (end < first.length || !message.startsWith(first) || !message.endsWith(last)) return false;
+  let pos = first.length;
+  for (let i = 1; i < constants.length - 1; i++) {
+    const c = constants[i]!;
+    const number = holes[i - 1] === 'number';
+    const at = message.indexOf(c, number ? pos + 1 : pos);
+    if (at < 0 || at + c.length > end) return false;
+    if (number && !isNumberText(message, pos, at)) return false;
+    pos = at + c.length;
+  }
+  return holes[holes.length - 1] !== 'number' || isNumberText(message, pos, end);
+}
+
+/** A printed number: digits with sign, point, exponent or grouping, or NaN/Infinity (what `%d` prints for the rest). */
+function isNumberText(s: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  const word = s.slice(from, Math.min(to, from + 10));
+  if (word === 'NaN' || word === 'Infinity' || word === '-Infinity') return true;
+  let digits = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c !== 43 && c !== 45 && c !== 46 && c !== 101 && c !== 69 && c !== 44 && c !== 95) return false;
+  }
+  return digits > 0;
+}
