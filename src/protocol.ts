@@ -18,6 +18,17 @@ export interface SourceHealthInfo {
   latencyMs?: number;
   eventsFetched: number;
   skipped: number;
+  /** Open incidents in the source's last good snapshot. */
+  incidents?: number;
+  /** The data shown is the last good data: the last poll failed. */
+  stale?: boolean;
+  consecutiveFailures?: number;
+  /** When the source is contacted again after a failure (back-off or Retry-After). */
+  nextRetryAt?: number;
+  /** Not an error, but worth knowing (e.g. no credentials in an untrusted workspace). */
+  notice?: string;
+  /** The origin a remote source talks to: "Set Credential…" stores the credential for it. */
+  origin?: string;
 }
 
 /** Summary for the status bar: sent whenever the data changes. */
@@ -90,3 +101,19 @@ export const HealthRequest = new RequestType0<HealthReport, void>('opslens/healt
 
 /** client → server: the latest stack trace of a group, for "Copy stack trace". */
 export const StackTraceRequest = new RequestType<{ fingerprint: string }, string | null, void>('opslens/stackTrace');
+
+/** A credential for one source at one origin, as the client's SecretStorage holds it. */
+export interface CredentialInfo {
+  token: string;
+  /** Set for basic auth (the token is then the password). */
+  user?: string;
+}
+
+/**
+ * server → client: the credential stored for this source and origin. `withheld` says why
+ * none is given although one may exist (an untrusted workspace); null when none is stored.
+ */
+export const CredentialRequest = new RequestType<{ source: string; origin: string }, CredentialInfo | { withheld: string } | null, void>('opslens/credential');
+
+/** client → server: a credential was set or removed, or workspace trust was granted: ask again and poll. */
+export const CredentialsChangedNotification = new NotificationType<{ source?: string }>('opslens/credentialsChanged');

@@ -104,7 +104,7 @@ export class AlertmanagerSource implements Source {
   }
 
   health(): SourceHealth {
-    const health: SourceHealth = { name: this.name, type: this.type, state: 'idle', eventsFetched: 0, skipped: 0 };
+    const health: SourceHealth = { name: this.name, type: this.type, state: 'idle', eventsFetched: 0, skipped: 0, origin: this.options.client.origin };
     if (this.options.client.notice) health.notice = this.options.client.notice;
     return health;
   }

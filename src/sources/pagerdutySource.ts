@@ -149,7 +149,7 @@ export class PagerDutySource implements Source {
   }
 
   health(): SourceHealth {
-    const health: SourceHealth = { name: this.name, type: this.type, state: 'idle', eventsFetched: 0, skipped: 0 };
+    const health: SourceHealth = { name: this.name, type: this.type, state: 'idle', eventsFetched: 0, skipped: 0, origin: this.options.client.origin };
     const notice = this.options.client.notice ?? this.notice;
     if (notice) health.notice = notice;
     return health;

@@ -104,6 +104,11 @@ export class ResilientSource implements Source {
     return new SourceError(this.name, `the poll did not finish within ${seconds} s and was abandoned`);
   }
 
+  /** Ends a back-off early: something the failure depended on changed (a credential was set). */
+  retryNow(): void {
+    this.retryAt = undefined;
+  }
+
   health(): SourceHealth {
     const inner = this.inner.health();
     const stale = this.failures > 0;

@@ -37,6 +37,8 @@ export interface SourceHealth {
   nextRetryAt?: number;
   /** Something the user should know that is not an error, e.g. credentials withheld in an untrusted workspace. */
   notice?: string;
+  /** The origin (`https://host:port`) a remote source talks to, and the one its credential is stored for. */
+  origin?: string;
 }
 
 /**

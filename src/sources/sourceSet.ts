@@ -2,7 +2,7 @@ import type { OpsLensConfig } from '../core/config/opslensConfig';
 import type { Incident, ProdEvent } from '../core/events';
 import { createSource, type SourceContext } from './createSource';
 import { ResilientSource, type ResilienceOptions } from './resilientSource';
-import { SourceError, type Source, type SourceHealth } from './source';
+import { SourceError, type SourceHealth } from './source';
 
 export interface PollOutcome {
   events: ProdEvent[];
@@ -14,7 +14,7 @@ export interface PollOutcome {
 
 /** All configured sources of one workspace folder, each behind the resilience wrapper, polled together. */
 export class SourceSet {
-  readonly sources: Source[] = [];
+  readonly sources: ResilientSource[] = [];
   /** Entries that could not even be built (unsupported type, bad options). */
   readonly setupErrors: SourceError[] = [];
 
@@ -52,6 +52,11 @@ export class SourceSet {
       ...this.sources.map((s) => s.health()),
       ...this.setupErrors.map((e): SourceHealth => ({ name: e.source, type: 'unknown', state: 'failing', lastError: { at: Date.now(), reason: e.reason }, eventsFetched: 0, skipped: 0 })),
     ];
+  }
+
+  /** Ends every source's back-off, e.g. after a credential changed. */
+  retryNow(): void {
+    for (const s of this.sources) s.retryNow();
   }
 
   dispose(): void {

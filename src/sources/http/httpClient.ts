@@ -1,7 +1,7 @@
 import axios, { type AxiosResponse } from 'axios';
 import type { Readable } from 'node:stream';
 import { authorizationHeader, type AuthScheme } from './authHeader';
-import { isWithheld, NO_CREDENTIALS, safeOrigin, type CredentialProvider } from './credentials';
+import { isWithheld, NO_CREDENTIALS, safeOrigin, type CredentialLookup, type CredentialProvider } from './credentials';
 import { HttpSourceError, sanitisedCause, transportErrorKind } from './httpError';
 import { BodyTooLargeError, readBodyCapped } from './readBody';
 import { parseRetryAfter } from './retryAfter';
@@ -130,7 +130,8 @@ export class HttpClient {
     const body = method === 'POST' && request.body !== undefined ? JSON.stringify(request.body) : undefined;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (url.origin === this.origin) {
-      const lookup = await (this.options.credentials ?? NO_CREDENTIALS).get(this.options.source, this.origin);
+      // A provider that cannot answer (the editor went away) means no credential, never a failed poll.
+      const lookup = await (this.options.credentials ?? NO_CREDENTIALS).get(this.options.source, this.origin).catch((): CredentialLookup => ({ withheld: 'the credential could not be read' }));
       this.notice = isWithheld(lookup) ? lookup.withheld : undefined;
       if (lookup && !isWithheld(lookup)) headers.Authorization = authorizationHeader(this.options.auth ?? 'bearer', lookup);
     } else {
