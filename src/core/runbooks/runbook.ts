@@ -1,3 +1,5 @@
+import type { RunbookRef } from '../annotations';
+
 /** A runbook OpsLens can offer, wherever it was declared. */
 export interface Runbook {
   title: string;
@@ -46,4 +48,9 @@ export function normaliseRunbookUrl(raw: string): string | undefined {
 /** True for a workspace-relative path (as opposed to a web URL). */
 export function isRepoPath(url: string): boolean {
   return !/^https?:/i.test(url);
+}
+
+/** What an annotation lists: title and target (a scan prints repo paths relative to the scanned folder). */
+export function runbookRef(runbook: Runbook): RunbookRef {
+  return { title: runbook.title, url: runbook.url };
 }

@@ -1,3 +1,4 @@
+import type { Group } from '../aggregate/groups';
 import type { Incident } from '../events';
 import type { ServiceInfo } from '../services/serviceCatalog';
 import { normaliseRunbookUrl, type Runbook } from './runbook';
@@ -42,6 +43,11 @@ export class RunbookIndex {
     const matched = type === undefined ? [] : this.all().filter((r) => inScope(r, service) && r.errors.some((e) => sameErrorType(e, type)));
     const general = this.forService(service).filter((r) => r.alerts.length === 0 && r.errors.length === 0);
     return unique([...matched, ...general]);
+  }
+
+  /** An error group's runbooks; log statements list none (runbooks answer failures, matched by exception type). */
+  forGroup(group: Pick<Group, 'kind' | 'type' | 'service'>): Runbook[] {
+    return group.kind === 'error' ? this.forError(group.type, group.service) : [];
   }
 
   /** The alert's own `runbook_url`s first, then runbooks whose `alerts` name it (by `alertname` or title). */
