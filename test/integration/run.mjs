@@ -3,9 +3,11 @@
 //   1. the extension-host mocha suites (out/test/integration/suite, real `vscode` API),
 //   2. the Playwright UI tests with the extension under development,
 //   3. the packaged .vsix installed with --install-extension, checked in the UI, activation timed.
-// code-server is always stopped, whatever fails. Usage: node test/integration/run.mjs [WORKSPACE]
+// code-server is always stopped, whatever fails.
+// Usage: node test/integration/run.mjs [WORKSPACE] [--update-screenshot]
+//   --update-screenshot copies the hover screenshot to docs/images/hover.png (the README's).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureHarness } from './harness/harnessInstall.mjs';
@@ -13,7 +15,8 @@ import { freshState, installExtension, startCodeServer, workbenchUrl } from './h
 import { runExtensionHostSuites } from './harness/extensionHostTests.mjs';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const workspace = path.resolve(process.argv[2] ?? path.join(repoRoot, 'examples/demo'));
+const args = process.argv.slice(2);
+const workspace = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.join(repoRoot, 'examples/demo'));
 const shots = path.join(repoRoot, 'test/integration/.shots');
 const suiteIndex = path.join(repoRoot, 'out/test/integration/suite/index.js');
 
@@ -111,12 +114,23 @@ try {
       OPSLENS_LOGS_DIR: path.join(installed.dirs.userData, 'logs'),
     });
   });
+} catch (error) {
+  // A failure outside a step (code-server did not start, say) fails the run like a failed step.
+  console.error(`[integration] ${error.stack ?? error}`);
+  results.push({ name: 'harness', ok: false });
 } finally {
   await stopAll();
 }
 
 const failed = results.filter((r) => !r.ok);
-if (failed.length === 0) for (const state of states) rmSync(state, { recursive: true, force: true });
-else console.log(`[integration] code-server state and logs kept in: ${states.join(' ')}`);
+if (failed.length > 0) {
+  console.log(`[integration] code-server state and logs kept in: ${states.join(' ')}`);
+} else {
+  for (const state of states) rmSync(state, { recursive: true, force: true });
+  if (args.includes('--update-screenshot')) {
+    copyFileSync(path.join(shots, 'hover.png'), path.join(repoRoot, 'docs/images/hover.png'));
+    console.log('[integration] docs/images/hover.png updated');
+  }
+}
 console.log(`[integration] ${results.length - failed.length}/${results.length} steps passed${failed.length ? `; failed: ${failed.map((r) => r.name).join(', ')}` : ''}`);
 process.exitCode = failed.length ? 1 : 0;

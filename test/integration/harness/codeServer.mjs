@@ -60,18 +60,18 @@ export async function installExtension(harness, state, vsix) {
 }
 
 /**
- * Starts code-server and resolves once it reports the address it listens on (port 0: the kernel
- * picks a free port, so parallel runs never collide). `--vscode-option enable-smoke-test-driver`
+ * Starts code-server and resolves once it reports the address it listens on (port 0, the default:
+ * the kernel picks a free port, so parallel runs never collide). `--vscode-option enable-smoke-test-driver`
  * makes the workbench honour the URL payload (extensionDevelopmentPath / extensionTestsPath).
  */
-export async function startCodeServer(harness, { state, env = {} }) {
+export async function startCodeServer(harness, { state, env = {}, port = 0 }) {
   const dirs = stateDirs(state);
   writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
   const config = path.join(state, 'config.yaml');
-  writeFileSync(config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
+  writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const args = [
     harness.codeServerEntry,
-    '--config', config, '--bind-addr', '127.0.0.1:0', '--auth', 'none',
+    '--config', config, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
     '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', '--ignore-last-opened',
