@@ -1,4 +1,5 @@
 import type { Runtime } from '../events';
+import { parseFirefoxFrame } from './firefox';
 import { isDigitAt, splitLocation } from './lines';
 
 /** What one line says about the runtime that printed it; undefined when it says nothing. */
@@ -10,11 +11,14 @@ type Vote = Exclude<Runtime, 'unknown'> | undefined;
  * characters, so detection is linear in the text.
  */
 export function detectRuntime(lines: readonly string[]): Runtime {
+  let weak: Runtime = 'unknown';
   for (const line of lines) {
     const vote = voteOf(line);
-    if (vote) return vote;
+    // `fn@host:1` can also be an address in a message: it decides only when nothing else does.
+    if (vote === 'firefox') weak = 'firefox';
+    else if (vote) return vote;
   }
-  return 'unknown';
+  return weak;
 }
 
 function voteOf(line: string): Vote {
@@ -52,12 +56,6 @@ function atFrameRuntime(text: string): Vote {
   return undefined;
 }
 
-/** `fn@https://x/app.js:10:5`, `@file.js:3`, Safari's `fn@[native code]`. */
 function isFirefoxFrame(text: string): boolean {
-  const at = text.indexOf('@');
-  if (at < 0) return false;
-  const location = text.slice(at + 1).trim();
-  if (location === '[native code]') return true;
-  if (location.includes(' ') && !location.includes(' line ')) return false;
-  return splitLocation(location).line !== undefined;
+  return parseFirefoxFrame(text) !== undefined;
 }

@@ -4,6 +4,8 @@ import { parsePositiveInt, splitLocation, splitStackLines } from './lines';
 
 const NATIVE_CODE = '[native code]';
 const EVAL_MARKER = ' line ';
+/** Safari names top-level code by its scope instead of a function. */
+const SAFARI_SCOPES = new Set(['global code', 'module code', 'eval code']);
 
 /**
  * Parses a Firefox or Safari stack (`fn@url:line:col` per line). Their `err.stack`
@@ -33,7 +35,10 @@ export function parseFirefoxFrame(rawLine: string): StackFrame | undefined {
   const text = rawLine.trim();
   const at = text.indexOf('@');
   if (at < 0) return undefined;
-  const name = functionName(text.slice(0, at));
+  const rawName = text.slice(0, at);
+  // Function names have no spaces (Safari's `global code` aside): `mail user@host:25` is prose.
+  if (rawName.includes(' ') && !SAFARI_SCOPES.has(rawName)) return undefined;
+  const name = functionName(rawName);
   const location = text.slice(at + 1);
   if (location === NATIVE_CODE) return name ? { function: name, native: true } : undefined;
   const { file, line, column } = evalCallSite(location) ?? splitLocation(location);
@@ -47,7 +52,7 @@ export function parseFirefoxFrame(rawLine: string): StackFrame | undefined {
 /** `async*run` → `run`; Safari's `global code` and an empty name → none. */
 function functionName(raw: string): string | undefined {
   const name = raw.startsWith('async*') ? raw.slice('async*'.length) : raw;
-  if (name === '' || name === 'global code' || name === 'module code') return undefined;
+  if (name === '' || SAFARI_SCOPES.has(name)) return undefined;
   return name;
 }
 

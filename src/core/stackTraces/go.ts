@@ -58,13 +58,22 @@ export function parseGoLines(lines: readonly string[]): ParsedStackTrace | undef
 
 /** Reads `panic: …` / `fatal error: …` lines up to the first goroutine; returns where the dump starts. */
 function readHeader(lines: readonly string[], header: GoHeader): number {
+  // A panic value with newlines is printed as is, so lines up to the next blank one continue it.
+  let continuing = false;
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!.trim();
     if (lines[i]!.startsWith(GOROUTINE) && isDigitAt(lines[i]!, GOROUTINE.length)) return i;
-    if (text.startsWith(PANIC)) header.messages.push(stripRecovered(text.slice(PANIC.length)));
-    else if (text.startsWith(FATAL)) {
+    if (text.startsWith(PANIC)) {
+      header.messages.push(stripRecovered(text.slice(PANIC.length)));
+      continuing = true;
+    } else if (text.startsWith(FATAL)) {
       header.type = 'fatal error';
       header.messages.push(text.slice(FATAL.length));
+      continuing = true;
+    } else if (text === '' || text.startsWith('[signal ')) {
+      continuing = false;
+    } else if (continuing) {
+      header.messages[header.messages.length - 1] += `\n${stripRecovered(text)}`;
     } else if (header.messages.length === 0 && i + 1 < lines.length && lines[i + 1]!.startsWith('\t')) {
       return i; // no panic line and no goroutine line: frames start here (pkg/errors' %+v)
     }

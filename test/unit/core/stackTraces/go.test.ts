@@ -55,3 +55,23 @@ void test('a stack without a goroutine line (pkg/errors %+v) still yields frames
   const parsed = parseGoStack('main.load\n\t/app/main.go:21\nmain.main\n\t/app/main.go:9');
   assert.deepEqual(parsed?.exceptions[0]?.frames.map((f) => f.line), [21, 9]);
 });
+
+void test('a panic value with newlines keeps them; the runtime stack of a fatal error is not message', () => {
+  const multiLine = parseGoStack('panic: first line\nsecond line\n\ngoroutine 1 [running]:\nmain.main()\n\t/app/main.go:5 +0x1');
+  assert.equal(multiLine?.exceptions[0]?.message, 'first line\nsecond line');
+  const fatal = [
+    'fatal error: unexpected signal during runtime execution',
+    '[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]',
+    '',
+    'runtime stack:',
+    'runtime.throw({0x4b1e2c?, 0x0?})',
+    '\t/usr/local/go/src/runtime/panic.go:1047 +0x5d',
+    '',
+    'goroutine 1 [syscall]:',
+    'main.main()',
+    '\t/app/main.go:9 +0x1',
+  ].join('\n');
+  const parsed = parseGoStack(fatal);
+  assert.equal(parsed?.exceptions[0]?.message, 'unexpected signal during runtime execution');
+  assert.deepEqual(parsed?.exceptions[0]?.frames.map((f) => f.file), ['/app/main.go']);
+});

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseStackTrace } from '../../../../src/core/stackTraces/parseStackTrace';
 import { parseV8Frame, parseV8Stack } from '../../../../src/core/stackTraces/v8';
 
 void test('a constructor frame drops `new` and an aliased method drops `[as …]`', () => {
@@ -43,4 +44,10 @@ void test('a log prefix before the header is dropped; properties printed after t
 
 void test('text without frames is not a V8 stack', () => {
   assert.equal(parseV8Stack('Error: nothing here'), undefined);
+});
+
+void test('an address with @ in the message does not turn a V8 stack into a Firefox one', () => {
+  const parsed = parseStackTrace('Error: cannot reach postgres://app@db:5432\n    at connect (/app/db.js:3:9)');
+  assert.equal(parsed?.runtime, 'v8');
+  assert.equal(parsed?.exceptions[0]?.message, 'cannot reach postgres://app@db:5432');
 });
