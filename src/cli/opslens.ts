@@ -1,14 +1,22 @@
+import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../core/config/opslensConfig';
 import { parseDuration } from '../core/duration';
+import { ChangedSinceError } from '../core/report/changedLines';
+import { sarifText } from './sarifOutput';
 import { formatText, scanWorkspace } from './scan';
 
-const USAGE = `usage: opslens scan [DIR] [--since 24h] [--format text|json|sarif] [--config FILE]
+const USAGE = `usage: opslens scan [DIR] [--since 24h] [--format text|json|sarif] [--config FILE] [--changed-since REV]
 
 Prints every annotation the editor would show for the workspace DIR (default: .).
   --since DURATION   time window, e.g. 30m, 24h, 7d (default: the config's window, or 24h)
   --format FORMAT    text (default), json, or sarif
   --config FILE      a config file other than DIR/.opslens.yaml
+  --changed-since REV  only annotations on lines changed since the git revision REV
+                     (committed and uncommitted changes, e.g. origin/main in a pull request)
+
+Exit status: 0 with the annotations printed (even when some sources failed: see stderr),
+2 on bad usage or an invalid config, 1 on any other failure.
 
 Credentials come from environment variables: OPSLENS_<SOURCE NAME>_TOKEN (and _USER for basic auth).`;
 
@@ -25,6 +33,10 @@ export async function main(argv: string[], out: (text: string) => void, err: (te
     }
     if (error instanceof ConfigError) {
       err(`opslens: invalid config: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof ChangedSinceError) {
+      err(`opslens: --changed-since: ${error.reason}`);
       return 2;
     }
     err(`opslens: ${error instanceof Error ? error.message : String(error)}`);
@@ -44,7 +56,7 @@ async function run(argv: string[], out: (text: string) => void, err: (text: stri
     parsed = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { since: { type: 'string' }, format: { type: 'string', default: 'text' }, config: { type: 'string' } },
+      options: { since: { type: 'string' }, format: { type: 'string', default: 'text' }, config: { type: 'string' }, 'changed-since': { type: 'string' } },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -61,10 +73,23 @@ async function run(argv: string[], out: (text: string) => void, err: (text: stri
   const scanOptions: Parameters<typeof scanWorkspace>[0] = { dir: positionals[0] ?? '.' };
   if (sinceMs !== undefined) scanOptions.sinceMs = sinceMs;
   if (values.config !== undefined) scanOptions.configFile = values.config;
+  if (values['changed-since'] !== undefined) scanOptions.changedSince = values['changed-since'];
+  await checkPaths(scanOptions.dir, values.config);
   const result = await scanWorkspace(scanOptions);
+  for (const warning of result.warnings) err(`opslens: warning: ${warning}`);
   for (const failure of result.failures) err(`opslens: source ${failure.source}: ${failure.reason}`);
   if (format === 'json') out(JSON.stringify(result.annotations, null, 2));
-  else if (format === 'sarif') throw new UsageError('--format sarif is not available yet');
+  else if (format === 'sarif') out(await sarifText(scanOptions.dir, result.annotations));
   else out(formatText(result.annotations));
   return 0;
+}
+
+/** A missing folder or config file is a usage error (exit 2), said in words. */
+async function checkPaths(dir: string, configFile: string | undefined): Promise<void> {
+  const stat = await fs.stat(dir).catch(() => undefined);
+  if (!stat?.isDirectory()) throw new UsageError(`"${dir}" is not a folder`);
+  if (configFile !== undefined) {
+    const config = await fs.stat(configFile).catch(() => undefined);
+    if (!config?.isFile()) throw new UsageError(`--config: cannot read "${configFile}"`);
+  }
 }

@@ -1,7 +1,15 @@
 import path from 'node:path';
 import { Analyzer } from '../core/analysis/analyzer';
-import type { Annotation } from '../core/annotations';
+import { compareAnnotations, type Annotation } from '../core/annotations';
+import type { ServiceConfig } from '../core/config/opslensConfig';
+import type { Incident } from '../core/events';
+import { changedLinesSince } from '../core/report/changedLines';
+import { incidentAnnotations } from '../core/report/incidentAnnotations';
+import { annotateGroups } from '../core/services/groupServices';
+import { loadServiceContext } from '../core/services/serviceContext';
 import { LineDrift } from '../core/lineDrift/lineDrift';
+import type { LogStatementIndex } from '../core/logStatements/statementIndex';
+import { openStatementIndex } from '../core/logStatements/workspaceStatements';
 import { SourceMapStore } from '../core/sourceMaps/sourceMapStore';
 import { buildFileIndex, loadConfig } from '../core/workspace/loadWorkspace';
 import { EnvCredentialProvider } from '../sources/http/credentials';
@@ -14,31 +22,69 @@ export interface ScanOptions {
   sinceMs?: number;
   configFile?: string;
   now?: number;
+  /** Keep only annotations on lines the diff from this revision to the working tree touches. */
+  changedSince?: string;
 }
 
 export interface ScanResult {
   annotations: Annotation[];
   failures: SourceError[];
+  /** Problems that did not stop the scan: catalog or runbook files, incidents with no file to stand on. */
+  warnings: string[];
 }
 
 /** Runs every configured source once over the window and returns what the editor would show. */
 export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const root = path.resolve(options.dir);
-  const { config } = await loadConfig(root, options.configFile);
-  const windowMs = options.sinceMs ?? config.windowMs;
+  const loaded = await loadConfig(root, options.configFile);
   const now = options.now ?? Date.now();
   const index = await buildFileIndex(root);
+  // Fail on a bad revision before contacting any backend.
+  const changed = options.changedSince === undefined ? undefined : await changedLinesSince(root, options.changedSince);
+  const services = await loadServiceContext(root, loaded.config, index.paths());
+  // Catalog components join the configured services: their roots break path ties, their PagerDuty ids are polled.
+  const config = { ...loaded.config, windowMs: options.sinceMs ?? loaded.config.windowMs, services: services.catalog.services() };
+  const warnings = services.problems.map((p) => p.message);
   const sources = new SourceSet(config, { root, credentials: new EnvCredentialProvider() });
   try {
-    const outcome = await sources.pollAll(windowMs, now);
-    const analyzer = new Analyzer({ ...config, windowMs }, index, () => now, new SourceMapStore(root));
+    const outcome = await sources.pollAll(config.windowMs, now);
+    const analyzer = new Analyzer(config, index, () => now, new SourceMapStore(root));
+    analyzer.useStatements(await statementIndex(root, config.services, warnings));
     analyzer.ingest(outcome.events);
     const lineDrift = await LineDrift.discover(root);
     if (lineDrift) await analyzer.applyLineDrift(lineDrift);
-    return { annotations: analyzer.annotations(), failures: [...sources.setupErrors, ...outcome.failures] };
+    const configFile = loaded.file ? relativeInside(root, loaded.file) : undefined;
+    const incidents = incidentAnnotations(outcome.incidents, services, { exists: (p) => index.has(p), now, ...(configFile ? { configFile } : {}) });
+    if (incidents.unplaced.length > 0) warnings.push(unplacedWarning(incidents.unplaced));
+    const annotations = [...annotateGroups(analyzer.groups(), services), ...incidents.annotations]
+      .filter((a) => !changed || changed.has(a.file, a.line))
+      .sort(compareAnnotations);
+    return { annotations, failures: [...sources.setupErrors, ...outcome.failures], warnings };
   } finally {
     sources.dispose();
   }
+}
+
+/** The workspace's logging statements, so log lines without a location land on the call that wrote them. */
+async function statementIndex(root: string, services: readonly ServiceConfig[], warnings: string[]): Promise<LogStatementIndex | undefined> {
+  try {
+    return (await openStatementIndex(root, services)).index;
+  } catch (error) {
+    warnings.push(`logging statements not indexed: ${String(error)}`);
+    return undefined;
+  }
+}
+
+function unplacedWarning(incidents: Incident[]): string {
+  const names = incidents.slice(0, 5).map((i) => `"${i.title}"${i.service ? ` (${i.service})` : ''}`);
+  const more = incidents.length > 5 ? ` and ${incidents.length - 5} more` : '';
+  return `${incidents.length} open incident(s) not shown: no runbook in the repository and no service declared here for ${names.join(', ')}${more}`;
+}
+
+/** The `/`-separated path of a file inside the folder, or undefined when it lies outside. */
+function relativeInside(root: string, file: string): string | undefined {
+  const rel = path.relative(root, file);
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
 }
 
 export function formatText(annotations: Annotation[]): string {
