@@ -17,6 +17,7 @@ import { loadStackFixtures } from './fixtureFiles';
 /** Fixture folder → the runtime its traces come from and that runtime's own parser. */
 const BY_DIR: Record<string, { runtime: Runtime; parse: (text: string) => ParsedStackTrace | undefined }> = {
   node: { runtime: 'v8', parse: parseV8Stack },
+  chrome: { runtime: 'v8', parse: parseV8Stack },
   firefox: { runtime: 'firefox', parse: parseFirefoxStack },
   python: { runtime: 'python', parse: parsePythonStack },
   jvm: { runtime: 'jvm', parse: parseJvmStack },

@@ -34,6 +34,7 @@ const CRASH_SITES: Record<string, string[]> = {
   'node/asyncAll': ['node/asyncAll.mjs:4'],
   'node/evalFrames': ['node/evalFrames.js:7'],
   'node/uncaughtCause': ['node/uncaughtCause.js:12', 'node/uncaughtCause.js:5'],
+  'chrome/clickHandler': ['browser/cart.js:7'],
   'python/chained': ['python/app/worker.py:6', 'python/app/settings.py:17', 'python/app/settings.py:10'],
   'python/syntaxError': ['python/app/broken.py:2'],
   'python/exceptionGroup': ['python/exceptionGroup.py:19', 'python/exceptionGroup.py:5', 'python/exceptionGroup.py:9'],
