@@ -12,7 +12,9 @@ import { copyStackTraceCommand } from './commands/copyStackTrace';
 import { openConfiguration } from './commands/openConfiguration';
 import { openLocation } from './commands/openLocation';
 import { openRunbookCommand, openRunbookTarget } from './commands/openRunbook';
+import { setCredentialCommand } from './commands/setCredential';
 import { showHealthCommand } from './commands/showHealth';
+import { registerCredentialHandler, SecretCredentials } from './credentials/secretCredentials';
 
 let client: LanguageClient | undefined;
 
@@ -65,10 +67,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpsLen
   register('opslens.openLocation', openLocation);
   register('opslens.revealGroup', (fingerprint: string) => ctx.revealGroup(fingerprint));
   register('opslens.copyStackTrace', copyStackTraceCommand(ctx));
+  register('opslens.setCredential', setCredentialCommand(ctx));
 
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   client = createLanguageClient(context);
+  context.subscriptions.push(...registerCredentialHandler(client, new SecretCredentials(context.secrets)));
   context.subscriptions.push(
     client.onNotification(DataChangedNotification, (status) => {
       statusBar.update(status);

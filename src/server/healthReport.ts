@@ -19,6 +19,7 @@ export function renderHealthReport(folders: FolderHealth[], now: number): string
       if (s.lastSuccess) out.push(`- last success: ${new Date(s.lastSuccess).toISOString()}${s.latencyMs !== undefined ? ` in ${s.latencyMs} ms` : ''}`);
       if (s.lastError) out.push(`- last error: ${new Date(s.lastError.at).toISOString()}: ${s.lastError.reason}`);
       out.push(`- events fetched: ${s.eventsFetched}${s.skipped ? `, unreadable records skipped: ${s.skipped}` : ''}`);
+      out.push(...sourceStatusLines(s));
       const p = folder.placement?.get(s.name);
       if (p) {
         out.push(`- placed on workspace lines: ${p.placed} of ${p.received}`);
@@ -34,4 +35,17 @@ export function renderHealthReport(folders: FolderHealth[], now: number): string
     }
   }
   return out.join('\n');
+}
+
+/** Where a source talks to, whether what is shown is stale, when it is tried again, and any notice. */
+function sourceStatusLines(s: SourceHealthInfo): string[] {
+  const lines: string[] = [];
+  if (s.origin) lines.push(`- backend: ${s.origin}`);
+  if (s.incidents !== undefined) lines.push(`- open incidents: ${s.incidents}`);
+  if (s.stale) {
+    const retry = s.nextRetryAt ? `; next attempt ${new Date(s.nextRetryAt).toISOString()}` : '';
+    lines.push(`- showing the last good data after ${s.consecutiveFailures ?? 1} failed poll(s)${retry}`);
+  }
+  if (s.notice) lines.push(`- note: ${s.notice}`);
+  return lines;
 }
