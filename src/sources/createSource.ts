@@ -1,6 +1,7 @@
 import type { ServiceConfig, SourceConfig } from '../core/config/opslensConfig';
 import { AlertmanagerSource } from './alertmanagerSource';
 import { FileSource } from './fileSource';
+import { LokiSource } from './lokiSource';
 import { PagerDutySource } from './pagerdutySource';
 import { SentrySource } from './sentrySource';
 import type { CredentialProvider } from './http/credentials';
@@ -26,6 +27,8 @@ export function createSource(config: SourceConfig, context: SourceContext): Sour
       return AlertmanagerSource.fromConfig(config, context.services ?? [], context.credentials);
     case 'pagerduty':
       return PagerDutySource.fromConfig(config, context.services ?? [], context.credentials);
+    case 'loki':
+      return LokiSource.fromConfig(config, context.services ?? [], context.credentials);
     case 'sentry':
       return SentrySource.fromConfig(config, context.services ?? [], context.credentials);
     default:

@@ -33,8 +33,12 @@ export interface FaultMatrixSubject {
   build(url: string, credentials: CredentialProvider): Source;
   /** A healthy backend: answers every request of a poll. */
   healthy: Route;
-  /** The window polled (default: the last 24 h). */
-  window?: TimeWindow;
+  /**
+   * The window polled (default: the last 24 h). An incremental source asks only for
+   * what is newer than its last good poll, so give it a function of the test's clock:
+   * the clock moves on a second after the good poll, and the window with it.
+   */
+  window?: TimeWindow | ((now: number) => TimeWindow);
   /** What must survive a failed poll, from a good result (default: the incidents). */
   kept?(result: PollResult): unknown;
 }
@@ -75,7 +79,8 @@ export function defineFaultMatrix(subject: FaultMatrixSubject): void {
     await server.close();
   });
   const credentialsFor = (url: string): CredentialProvider => ({ get: async (_source, origin) => (origin === new URL(url).origin ? { token: MATRIX_TOKEN } : undefined) });
-  const window = subject.window ?? { since: Date.now() - 86_400_000, until: Date.now() };
+  const fixed = { since: Date.now() - 86_400_000, until: Date.now() };
+  const windowAt = (now: number): TimeWindow => (typeof subject.window === 'function' ? subject.window(now) : (subject.window ?? fixed));
   const kept = subject.kept ?? ((r: PollResult) => r.incidents);
 
   for (const c of FAULTS) {
@@ -83,12 +88,13 @@ export function defineFaultMatrix(subject: FaultMatrixSubject): void {
       let now = Date.now();
       const source = new ResilientSource(subject.build(server.url, credentialsFor(server.url)), { now: () => now, random: () => 0, backoff: { baseMs: 10_000, maxMs: 60_000 } });
       server.route(subject.healthy);
-      const good = await source.poll(window);
+      const good = await source.poll(windowAt(now));
       assert.equal(good.failure, undefined, `healthy poll failed: ${good.failure?.reason}`);
       assert.equal(source.health().state, 'ok');
 
       const heal = await c.apply(server);
-      const failed = await source.poll(window);
+      now += 1000;
+      const failed = await source.poll(windowAt(now));
       assert.ok(failed.failure, 'the poll should fail');
       assert.equal((failed.failure as { kind?: string }).kind, c.kind, failed.failure.reason);
       assert.deepEqual(kept(failed), kept(good), 'last good data kept');
@@ -103,12 +109,12 @@ export function defineFaultMatrix(subject: FaultMatrixSubject): void {
       await heal();
       const requestsBefore = server.requests.length;
       now += wait - 1;
-      const during = await source.poll(window);
+      const during = await source.poll(windowAt(now));
       assert.equal(server.requests.length, requestsBefore, 'no request while backing off');
       assert.deepEqual(kept(during), kept(good));
 
       now += 1;
-      const recovered = await source.poll(window);
+      const recovered = await source.poll(windowAt(now));
       assert.equal(recovered.failure, undefined, `did not recover: ${recovered.failure?.reason}`);
       assert.equal(source.health().state, 'ok');
       assert.equal(source.health().stale, false);
