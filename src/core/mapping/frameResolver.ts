@@ -1,5 +1,6 @@
 import type { StackFrame } from '../events';
 import type { PathMapping, ServiceConfig } from '../config/opslensConfig';
+import { LruCache } from '../lruCache';
 import type { FileIndex } from '../workspace/fileIndex';
 import type { OriginalPosition } from '../sourceMaps/sourceMapStore';
 
@@ -31,6 +32,14 @@ export interface SourceMapLookup {
 
 const COMPILED_SCRIPT_EXTENSIONS = ['.js', '.mjs', '.cjs'];
 
+/** Distinct (service, printed path) pairs remembered: production stacks repeat the same few paths. */
+const PATH_CACHE_SIZE = 20_000;
+
+interface PathLookup {
+  path: string;
+  found: PathMatch | Exclude<FrameResolution, { kind: 'resolved' }>;
+}
+
 /**
  * Resolves printed frame paths to workspace files: configured path mappings first,
  * then the longest path-suffix match against the file index, ties broken by the
@@ -43,12 +52,15 @@ export class FrameResolver {
     private readonly sourceMaps?: SourceMapLookup,
   ) {}
 
+  /** Per configured service ('' for any other name: they resolve alike), printed path → lookup. */
+  private readonly paths = new Map<string, LruCache<string, PathLookup>>();
+  private pathsIndexVersion = -1;
+
   resolve(frame: StackFrame, serviceName?: string): FrameResolution {
     if (frame.file === undefined || frame.line === undefined) return { kind: 'unmatched', path: frame.file ?? '' };
     if (frame.native || frame.inApp === false) return { kind: 'dependency' };
-    const path = normaliseFramePath(frame.file);
-    if (isDependencyPath(path)) return { kind: 'dependency' };
-    const found = this.resolvePath(path, serviceName);
+    const { path, found } = this.lookupPath(frame.file, serviceName);
+    if ('kind' in found && found.kind === 'dependency') return found;
     if (this.sourceMaps && isCompiledScript(path)) {
       const original = this.throughSourceMap(path, found, frame, serviceName);
       if (original) return original;
@@ -57,6 +69,27 @@ export class FrameResolver {
     const location: SourceLocation = { file: found.file, line: frame.line };
     if (frame.column !== undefined) location.column = frame.column;
     return { kind: 'resolved', location, via: found.via };
+  }
+
+  /** The printed path, normalised and resolved; cached until the file index changes. */
+  private lookupPath(printed: string, serviceName?: string): PathLookup {
+    if (this.pathsIndexVersion !== this.index.version) {
+      this.paths.clear();
+      this.pathsIndexVersion = this.index.version;
+    }
+    const service = this.services.some((s) => s.name === serviceName) ? (serviceName ?? '') : '';
+    let cache = this.paths.get(service);
+    if (!cache) {
+      cache = new LruCache(PATH_CACHE_SIZE);
+      this.paths.set(service, cache);
+    }
+    let lookup = cache.get(printed);
+    if (!lookup) {
+      const path = normaliseFramePath(printed);
+      lookup = { path, found: isDependencyPath(path) ? { kind: 'dependency' } : this.resolvePath(path, serviceName) };
+      cache.set(printed, lookup);
+    }
+    return lookup;
   }
 
   /**
@@ -137,8 +170,10 @@ export function normaliseFramePath(raw: string): string {
       p = afterAuthority < 0 ? '' : p.slice(afterAuthority);
     }
   }
-  p = p.replace(/\\/g, '/');
+  if (p.includes('\\')) p = p.replace(/\\/g, '/');
   if (p.length > 2 && p[1] === ':' && p[2] === '/') p = p.slice(2); // Windows drive letter
+  // Most printed paths hold no `.` segment: skip the split and join for them.
+  if (!p.startsWith('./') && !p.includes('/./') && !p.endsWith('/.') && p !== '.') return p;
   return p.split('/').filter((s) => s !== '.').join('/');
 }
 
@@ -147,7 +182,15 @@ export function isCompiledScript(path: string): boolean {
 }
 
 export function isDependencyPath(path: string): boolean {
-  for (const segment of path.split('/')) if (DEPENDENCY_SEGMENTS.has(segment)) return true;
+  // A few substring searches instead of splitting every frame's path into segments.
+  for (const segment of DEPENDENCY_SEGMENTS) {
+    const at = path.indexOf(segment);
+    if (at < 0) continue;
+    for (let i = at; i >= 0; i = path.indexOf(segment, i + 1)) {
+      const end = i + segment.length;
+      if ((i === 0 || path[i - 1] === '/') && (end === path.length || path[end] === '/')) return true;
+    }
+  }
   return false;
 }
 
