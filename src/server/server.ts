@@ -13,6 +13,7 @@ import { groupTitle } from '../core/annotations';
 import { sanitisePlainText } from '../core/text/escapeMarkdown';
 import { STATEMENT_FILES_GLOB } from '../core/logStatements/workspaceStatements';
 import { renderHover } from './hoverContent';
+import { listIncidents, listRunbooks } from './runbookRequests';
 import { renderHealthReport } from './healthReport';
 import { ClientCredentialProvider } from './clientCredentials';
 import { WorkspaceSession, type SessionLogger } from './workspaceSession';
@@ -167,8 +168,8 @@ export function startServer(connection: Connection): void {
     return null;
   });
 
-  connection.onRequest(IncidentsRequest, () => []);
-  connection.onRequest(RunbooksRequest, () => []);
+  connection.onRequest(IncidentsRequest, ({ uri }) => listIncidents(sessions, uri ? sessionFor(uri) : undefined, fileUri));
+  connection.onRequest(RunbooksRequest, ({ uri }) => listRunbooks(sessions, uri ? sessionFor(uri) : undefined, fileUri));
 
   connection.onRequest(HealthRequest, () => {
     const folders = sessions.map((s) => ({

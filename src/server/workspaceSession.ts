@@ -6,6 +6,8 @@ import type { Group } from '../core/aggregate/groups';
 import { ConfigError, type OpsLensConfig } from '../core/config/opslensConfig';
 import type { Incident } from '../core/events';
 import { LineDrift } from '../core/lineDrift/lineDrift';
+import { withOwningService } from '../core/services/groupServices';
+import { loadServiceContext, type ServiceContext } from '../core/services/serviceContext';
 import { SourceMapStore } from '../core/sourceMaps/sourceMapStore';
 import type { FileIndex } from '../core/workspace/fileIndex';
 import { buildFileIndex, loadConfig } from '../core/workspace/loadWorkspace';
@@ -38,6 +40,7 @@ export class WorkspaceSession {
   private analyzer: Analyzer | undefined;
   private statements: LogStatementIndex | undefined;
   private lineDrift: LineDrift | undefined;
+  private services: ServiceContext | undefined;
   private incidents: Incident[] = [];
   private byFile = new Map<string, Group[]>();
   private allGroups: Group[] = [];
@@ -68,12 +71,24 @@ export class WorkspaceSession {
       throw error;
     }
     this.index = await buildFileIndex(this.root);
+    await this.loadServices(this.config, this.index);
     this.sources = new SourceSet(this.config, { root: this.root, credentials: this.options.credentials, onChange: this.options.onSourceChange });
     for (const e of this.sources.setupErrors) this.log.warn(`source ${e.source}: ${e.reason}`);
     this.analyzer = new Analyzer(this.config, this.index, Date.now, new SourceMapStore(this.root));
     this.lineDrift = await LineDrift.discover(this.root);
     this.log.info(`${this.root}: ${this.index.size} files indexed, ${this.sources.sources.length} source(s), in ${Date.now() - started} ms`);
     await this.indexStatements();
+  }
+
+  /**
+   * Reads catalog files and runbooks. Catalog components join the configured
+   * services, so their roots break path ties and their PagerDuty ids are polled.
+   */
+  private async loadServices(config: OpsLensConfig, index: FileIndex): Promise<void> {
+    const services = await loadServiceContext(this.root, config, index.paths());
+    for (const problem of services.problems) this.log.warn(problem.message);
+    this.services = services;
+    this.config = { ...config, services: services.catalog.services() };
   }
 
   /** Indexes the logging statements so log lines without a location land on the call that wrote them. */
@@ -122,7 +137,9 @@ export class WorkspaceSession {
   }
 
   private rebuildLookups(): void {
-    this.allGroups = this.analyzer?.groups() ?? [];
+    const services = this.services;
+    const groups = this.analyzer?.groups() ?? [];
+    this.allGroups = services ? groups.map((g) => withOwningService(g, services)) : groups;
     const byFile = new Map<string, Group[]>();
     for (const g of this.allGroups) {
       const list = byFile.get(g.location.file);
@@ -162,6 +179,11 @@ export class WorkspaceSession {
 
   serviceConfig(): OpsLensConfig | undefined {
     return this.config;
+  }
+
+  /** The services (config and catalog) and runbooks of this folder; undefined until started with a valid config. */
+  serviceContext(): ServiceContext | undefined {
+    return this.services;
   }
 
   health(): SourceHealth[] {

@@ -1,0 +1,87 @@
+/**
+ * opslens/runbooks and opslens/incidents against a real workspace session: the
+ * services fixture (config, Backstage catalog files, Markdown runbooks) with the
+ * REAL Alertmanager (test/support/alertmanagerServer.ts) as its incident source.
+ */
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { URI } from 'vscode-uri';
+import type { RunbookInfo } from '../../../src/protocol';
+import { listIncidents, listRunbooks, type FileUri } from '../../../src/server/runbookRequests';
+import { WorkspaceSession } from '../../../src/server/workspaceSession';
+import { startAlertmanager, type AlertmanagerServer } from '../../support/alertmanagerServer';
+
+const fixture = path.join(__dirname, '../../fixtures/services/monorepo');
+let am: AlertmanagerServer;
+let session: WorkspaceSession;
+let root: string;
+const warnings: string[] = [];
+const fileUri: FileUri = (s, rel) => URI.file(`${s.root}/${rel}`).toString();
+
+before(async () => {
+  am = await startAlertmanager();
+  const endsAt = new Date(Date.now() + 3_600_000).toISOString();
+  const ago = (minutes: number): string => new Date(Date.now() - minutes * 60_000).toISOString();
+  await am.postAlerts([
+    { labels: { alertname: 'Payments5xx', service: 'payments' }, annotations: { summary: 'error ratio above 5%', runbook_url: 'docs/runbooks/payments-5xx.md' }, startsAt: ago(5), endsAt },
+    { labels: { alertname: 'HighLatency', service: 'checkout' }, annotations: {}, startsAt: ago(20), endsAt },
+    { labels: { alertname: 'CartErrors', service: 'checkout' }, annotations: { runbook: 'javascript:alert(1)' }, startsAt: ago(30), endsAt },
+    { labels: { alertname: 'Noisy', service: 'payments' }, annotations: {}, startsAt: ago(1), endsAt },
+  ]);
+  await am.silence([{ name: 'alertname', value: 'Noisy' }]);
+
+  root = mkdtempSync(path.join(tmpdir(), 'opslens-session-'));
+  cpSync(fixture, root, { recursive: true });
+  const config = readFileSync(path.join(root, '.opslens.yaml'), 'utf8').replace('sources: []', `sources:\n  - { type: alertmanager, url: "${am.url}", silenced: true }`);
+  writeFileSync(path.join(root, '.opslens.yaml'), config);
+  session = new WorkspaceSession(root, { info: () => {}, warn: (m) => warnings.push(m), error: (m) => warnings.push(m) });
+  await session.start();
+  await session.poll();
+});
+
+after(async () => {
+  session?.dispose();
+  await am?.close();
+});
+
+const cart = () => ({ session, rel: 'services/checkout/src/cart.ts' });
+const brief = (r: RunbookInfo) => [r.reason, r.title, r.target.startsWith('file://') ? path.relative(root, URI.parse(r.target).fsPath) : r.target];
+
+void test('runbooks: the file service first, then those of open incidents, then all others, each once', () => {
+  assert.deepEqual(listRunbooks([session], cart(), fileUri).map(brief), [
+    ['service', 'Checkout Runbook', 'https://wiki.example.com/checkout/runbook'],
+    ['service', 'Cart errors', 'services/checkout/docs/runbooks/cart-errors.md'],
+    ['service', 'Checkout is slow', 'docs/runbooks/high-latency.md'],
+    ['service', 'Checkout general triage', 'services/checkout/docs/runbooks/general.md'],
+    ['incident', 'Payments 5xx', 'docs/runbooks/payments-5xx.md'],
+    ['other', 'Payments on-call handbook', 'https://wiki.example.com/payments/on-call'],
+    ['other', 'Broken', 'docs/runbooks/broken.md'],
+    ['other', 'Disk full', 'docs/runbooks/disk-full.md'],
+  ]);
+  const targets = listRunbooks([session], undefined, fileUri).map((r) => r.target);
+  for (const t of targets) assert.match(t, /^(https:\/\/|file:\/\/\/)/);
+  assert.equal(listRunbooks([session], undefined, fileUri)[0]!.reason, 'incident', 'without a file the incidents come first');
+});
+
+void test('incidents: open ones of the file service first, each with its runbooks; silenced ones left out', () => {
+  const incidents = listIncidents([session], cart(), fileUri);
+  assert.deepEqual(
+    incidents.map((i) => [i.service, i.title, i.status, i.runbooks.map((r) => r.title)]),
+    [
+      ['checkout', 'HighLatency', 'firing', ['Checkout is slow']],
+      ['checkout', 'CartErrors', 'firing', []],
+      ['payments', 'Payments5xx: error ratio above 5%', 'firing', ['Payments 5xx']],
+    ],
+  );
+  assert.equal(incidents[2]!.runbooks[0]!.target, URI.file(path.join(root, 'docs/runbooks/payments-5xx.md')).toString());
+  assert.deepEqual(listIncidents([session, session], undefined, fileUri).length, 3, 'two folders on one backend list each incident once');
+});
+
+void test('catalog components count as services of the session and their problems are logged', () => {
+  assert.deepEqual(session.serviceConfig()?.services.map((s) => s.name).sort(), ['checkout', 'checkout-worker', 'payments', 'search']);
+  assert.ok(warnings.some((w) => /services\/search\/catalog-info\.yaml:11:1: a Component needs `metadata.name`/.test(w)), warnings.join('\n'));
+  assert.ok(warnings.some((w) => /docs\/runbooks\/broken\.md:\d+/.test(w)));
+});
