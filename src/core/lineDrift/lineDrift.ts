@@ -35,6 +35,8 @@ export class LineDrift {
   private readonly commits: LruCache<string, Promise<string | undefined>>;
   private readonly diffs: LruCache<string, Promise<Hunk[] | undefined>>;
   private readonly run: GitRunner;
+  /** File states read during one driftGroups batch: one stat per file, not one per group. */
+  private batchStamps: Map<string, Promise<string>> | undefined;
 
   constructor(
     readonly gitRoot: string,
@@ -100,15 +102,34 @@ export class LineDrift {
     return undefined;
   }
 
+  /** Runs `work` with file states read once per file (a batch over many groups). */
+  async batch<T>(work: () => Promise<T>): Promise<T> {
+    const outer = this.batchStamps;
+    this.batchStamps ??= new Map();
+    try {
+      return await work();
+    } finally {
+      this.batchStamps = outer;
+    }
+  }
+
+  private fileStamp(absolute: string): Promise<string> {
+    const known = this.batchStamps?.get(absolute);
+    if (known) return known;
+    const stamp = fs.stat(absolute).then(
+      (s) => `${s.mtimeMs}:${s.size}`,
+      () => 'missing',
+    );
+    this.batchStamps?.set(absolute, stamp);
+    return stamp;
+  }
+
   private async hunksFor(commit: string, file: string): Promise<Hunk[] | undefined> {
     const absolute = path.join(this.workspaceRoot, file);
     const inRepo = path.relative(this.gitRoot, absolute).split(path.sep).join('/');
     if (inRepo.startsWith('../') || path.isAbsolute(inRepo)) return undefined;
     // The diff runs against the working tree, so the file's state is part of the key: an edit invalidates it.
-    const stamp = await fs.stat(absolute).then(
-      (s) => `${s.mtimeMs}:${s.size}`,
-      () => 'missing',
-    );
+    const stamp = await this.fileStamp(absolute);
     const key = `${commit}\0${inRepo}\0${stamp}`;
     let hunks = this.diffs.get(key);
     if (!hunks) {
@@ -135,7 +156,7 @@ export async function driftGroups(drift: LineDrift, groups: readonly Group[]): P
       if (result) out.set(group.fingerprint, result);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENT_GROUPS, pending.length) }, worker));
+  await drift.batch(() => Promise.all(Array.from({ length: Math.min(CONCURRENT_GROUPS, pending.length) }, worker)));
   return out;
 }
 

@@ -116,3 +116,21 @@ void test('groups get their working-tree lines; a group whose revision changed k
   assert.equal(group.location.line, 10, 'the aggregator-owned group is not modified');
   assert.equal(withDrift({ ...group, revision: release }, drifts.get('f1')).location.line, 10);
 });
+
+void test('many groups on one file cost one release lookup and one diff', async () => {
+  const { root } = repository();
+  const calls: string[] = [];
+  const counting = async (cwd: string, args: readonly string[]) => {
+    calls.push(args[0]!);
+    return (await import('../../../../src/core/lineDrift/git')).runGit(cwd, args);
+  };
+  const base: Group = {
+    fingerprint: '', kind: 'log', message: 'm', location: { file: 'pay.ts', line: 1 }, count: 1, firstSeen: 0, lastSeen: 0, hourly: [], releases: [],
+    levelCounts: {}, samples: [], calledFrom: [], causedBy: [], source: 'file', changedSince: false, revision: '1.4.2',
+  };
+  const groups = Array.from({ length: 50 }, (_, i) => ({ ...base, fingerprint: `g${i}`, location: { file: 'pay.ts', line: 1 + (i % 20) } }));
+  const drifts = await driftGroups(new LineDrift(root, root, { run: counting }), groups);
+  assert.equal(drifts.size, 50);
+  // the release is looked up once: tag 1.4.2 (absent), then v1.4.2
+  assert.deepEqual(calls.sort(), ['diff', 'rev-parse', 'rev-parse']);
+});
