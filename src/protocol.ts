@@ -60,8 +60,8 @@ export interface RunbookInfo {
   /** An https URL, or an absolute file URI for a runbook in the repository. */
   target: string;
   service: string | null;
-  /** Why it is offered: the current file's service, a firing incident, or just listed. */
-  reason: 'service' | 'incident' | 'other';
+  /** Why it is offered: it matches the error the request named, the current file's service, a firing incident, or just listed. */
+  reason: 'error' | 'service' | 'incident' | 'other';
 }
 
 export interface IncidentInfo {
@@ -93,8 +93,11 @@ export const GroupsRequest = new RequestType<{ limit?: number }, GroupInfo[], vo
 /** client → server: firing incidents, the given file's service first. */
 export const IncidentsRequest = new RequestType<{ uri?: string }, IncidentInfo[], void>('opslens/incidents');
 
-/** client → server: runbooks, those of the given file's service first, then of firing incidents, then the rest. */
-export const RunbooksRequest = new RequestType<{ uri?: string }, RunbookInfo[], void>('opslens/runbooks');
+/**
+ * client → server: runbooks, those matching the given error group first (from a hover's "Runbook" link),
+ * then of the given file's service, then of firing incidents, then the rest.
+ */
+export const RunbooksRequest = new RequestType<{ uri?: string; fingerprint?: string }, RunbookInfo[], void>('opslens/runbooks');
 
 /** client → server: per-source health and the report. */
 export const HealthRequest = new RequestType0<HealthReport, void>('opslens/health');

@@ -1,3 +1,4 @@
+import type { Group } from '../core/aggregate/groups';
 import type { Incident } from '../core/events';
 import { isOpen } from '../core/report/incidentAnnotations';
 import { isRepoPath, type Runbook } from '../core/runbooks/runbook';
@@ -12,11 +13,11 @@ export type FileContext = { session: WorkspaceSession; rel: string } | undefined
 export type FileUri = (session: WorkspaceSession, rel: string) => string;
 
 /**
- * `opslens/runbooks`: the runbooks of the given file's service first (reason
- * `service`), then those of open incidents (`incident`), then every other one
- * (`other`), each listed once.
+ * `opslens/runbooks`: the runbooks matching the named error group first (reason
+ * `error`), then those of the given file's service (`service`), then those of open
+ * incidents (`incident`), then every other one (`other`), each listed once.
  */
-export function listRunbooks(sessions: readonly WorkspaceSession[], file: FileContext, fileUri: FileUri): RunbookInfo[] {
+export function listRunbooks(sessions: readonly WorkspaceSession[], file: FileContext, fileUri: FileUri, fingerprint?: string): RunbookInfo[] {
   const out: RunbookInfo[] = [];
   const seen = new Set<string>();
   const push = (session: WorkspaceSession, runbook: Runbook, reason: RunbookInfo['reason'], service: string | undefined): void => {
@@ -25,6 +26,8 @@ export function listRunbooks(sessions: readonly WorkspaceSession[], file: FileCo
     seen.add(info.target);
     out.push(info);
   };
+  const group = fingerprint === undefined ? undefined : findGroup(sessions, fingerprint);
+  if (group) for (const r of group.session.serviceContext()?.runbooks.forGroup(group.group) ?? []) push(group.session, r, 'error', group.group.service);
   const fileService = file ? serviceOf(file) : undefined;
   if (file && fileService) for (const r of file.session.serviceContext()?.runbooks.forService(fileService) ?? []) push(file.session, r, 'service', fileService);
   for (const session of sessions) {
@@ -77,6 +80,14 @@ function runbookInfo(session: WorkspaceSession, runbook: Runbook, reason: Runboo
     service: service ?? null,
     reason,
   };
+}
+
+function findGroup(sessions: readonly WorkspaceSession[], fingerprint: string): { session: WorkspaceSession; group: Group } | undefined {
+  for (const session of sessions) {
+    const group = session.groups().find((g) => g.fingerprint === fingerprint);
+    if (group) return { session, group };
+  }
+  return undefined;
 }
 
 function serviceOf(file: NonNullable<FileContext>): string | undefined {

@@ -169,7 +169,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(IncidentsRequest, ({ uri }) => listIncidents(sessions, uri ? sessionFor(uri) : undefined, fileUri));
-  connection.onRequest(RunbooksRequest, ({ uri }) => listRunbooks(sessions, uri ? sessionFor(uri) : undefined, fileUri));
+  connection.onRequest(RunbooksRequest, ({ uri, fingerprint }) => listRunbooks(sessions, uri ? sessionFor(uri) : undefined, fileUri, fingerprint));
 
   connection.onRequest(HealthRequest, () => {
     const folders = sessions.map((s) => ({

@@ -3,6 +3,7 @@ import { RunbooksRequest, type RunbookInfo } from '../../protocol';
 import type { CommandContext } from './commandContext';
 
 const REASON_LABELS: Record<RunbookInfo['reason'], string> = {
+  error: 'This error',
   service: "This file's service",
   incident: 'Firing incidents',
   other: 'All runbooks',
@@ -20,16 +21,21 @@ export async function openRunbookTarget(target: string): Promise<void> {
   }
 }
 
-/** "OpsLens: Open Runbook…": the current file's service first, then firing incidents, then all. */
+/**
+ * "OpsLens: Open Runbook…": the current file's service first, then firing incidents, then all;
+ * from a hover's "Runbook" link (argument `{ fingerprint }`), the runbooks matching that error lead.
+ */
 export function openRunbookCommand(ctx: CommandContext) {
-  return async (): Promise<void> => {
+  return async (arg?: { fingerprint?: unknown }): Promise<void> => {
     const client = ctx.runningClient();
     if (!client) {
       void vscode.window.showWarningMessage('OpsLens is not running yet: open a workspace with an .opslens.yaml.');
       return;
     }
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
-    const runbooks = await client.sendRequest(RunbooksRequest, uri ? { uri } : {});
+    const params: { uri?: string; fingerprint?: string } = uri ? { uri } : {};
+    if (typeof arg?.fingerprint === 'string') params.fingerprint = arg.fingerprint;
+    const runbooks = await client.sendRequest(RunbooksRequest, params);
     if (runbooks.length === 0) {
       void vscode.window.showInformationMessage('No runbooks found: add `runbooks:` to a service in .opslens.yaml or put Markdown files in docs/runbooks/.');
       return;

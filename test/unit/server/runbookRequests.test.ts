@@ -4,7 +4,7 @@
  * REAL Alertmanager (test/support/alertmanagerServer.ts) as its incident source.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -35,8 +35,15 @@ before(async () => {
 
   root = mkdtempSync(path.join(tmpdir(), 'opslens-session-'));
   cpSync(fixture, root, { recursive: true });
-  const config = readFileSync(path.join(root, '.opslens.yaml'), 'utf8').replace('sources: []', `sources:\n  - { type: alertmanager, url: "${am.url}", silenced: true }`);
+  const config = readFileSync(path.join(root, '.opslens.yaml'), 'utf8').replace(
+    'sources: []',
+    `sources:\n  - { type: alertmanager, url: "${am.url}", silenced: true }\n  - { type: file, path: logs/*.ndjson }`,
+  );
   writeFileSync(path.join(root, '.opslens.yaml'), config);
+  // A pino record of an error thrown in the checkout service's code (no service field: the catalog file decides).
+  const stack = 'CartValidationError: empty cart\n    at addToCart (/srv/checkout/src/cart.ts:1:17)\n    at handle (/srv/node_modules/express/lib/router.js:10:3)';
+  mkdirSync(path.join(root, 'logs'));
+  writeFileSync(path.join(root, 'logs/app.ndjson'), `${JSON.stringify({ level: 50, time: Date.now() - 1000, msg: 'cart failed', err: { type: 'CartValidationError', message: 'empty cart', stack } })}\n`);
   session = new WorkspaceSession(root, { info: () => {}, warn: (m) => warnings.push(m), error: (m) => warnings.push(m) });
   await session.start();
   await session.poll();
@@ -64,6 +71,20 @@ void test('runbooks: the file service first, then those of open incidents, then 
   const targets = listRunbooks([session], undefined, fileUri).map((r) => r.target);
   for (const t of targets) assert.match(t, /^(https:\/\/|file:\/\/\/)/);
   assert.equal(listRunbooks([session], undefined, fileUri)[0]!.reason, 'incident', 'without a file the incidents come first');
+});
+
+void test('from a hover: the runbooks matching the error group lead the list', () => {
+  const group = session.groups().find((g) => g.type === 'CartValidationError');
+  assert.ok(group, 'the error landed on cart.ts');
+  assert.equal(group.service, 'checkout', 'the owning service from the catalog file');
+  const list = listRunbooks([session], undefined, fileUri, group.fingerprint).map(brief);
+  assert.deepEqual(list.slice(0, 4), [
+    ['error', 'Cart errors', 'services/checkout/docs/runbooks/cart-errors.md'],
+    ['error', 'Checkout Runbook', 'https://wiki.example.com/checkout/runbook'],
+    ['error', 'Checkout general triage', 'services/checkout/docs/runbooks/general.md'],
+    ['incident', 'Payments 5xx', 'docs/runbooks/payments-5xx.md'],
+  ]);
+  assert.equal(listRunbooks([session], undefined, fileUri, 'no-such-group')[0]!.reason, 'incident');
 });
 
 void test('incidents: open ones of the file service first, each with its runbooks; silenced ones left out', () => {
