@@ -19,4 +19,5 @@ const harness = ensureHarness();
 const env = { ...process.env, PATH: `${path.dirname(harness.node)}${path.delimiter}${process.env.PATH}` };
 execFileSync(harness.node, [harness.vsce, 'package', '--no-dependencies', '--out', out], { cwd: root, stdio: 'inherit', env });
 const files = execFileSync(harness.node, [harness.vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8', env }).trim().split('\n');
-console.log(`${path.relative(process.cwd(), out)}: ${(statSync(out).size / 1024).toFixed(0)} KB, ${files.length} files: ${files.join(', ')}`);
+const shown = path.relative(process.cwd(), out).startsWith('..') ? out : path.relative(process.cwd(), out);
+console.log(`${shown}: ${(statSync(out).size / 1024).toFixed(0)} KB, ${files.length} files: ${files.join(', ')}`);
