@@ -40,6 +40,7 @@ export class WorkspaceSession {
   private analyzer: Analyzer | undefined;
   private statements: LogStatementIndex | undefined;
   private lineDrift: LineDrift | undefined;
+  private sourceMaps: SourceMapStore | undefined;
   private services: ServiceContext | undefined;
   private incidents: Incident[] = [];
   private byFile = new Map<string, Group[]>();
@@ -74,7 +75,8 @@ export class WorkspaceSession {
     await this.loadServices(this.config, this.index);
     this.sources = new SourceSet(this.config, { root: this.root, credentials: this.options.credentials, onChange: this.options.onSourceChange });
     for (const e of this.sources.setupErrors) this.log.warn(`source ${e.source}: ${e.reason}`);
-    this.analyzer = new Analyzer(this.config, this.index, Date.now, new SourceMapStore(this.root));
+    this.sourceMaps = new SourceMapStore(this.root);
+    this.analyzer = new Analyzer(this.config, this.index, Date.now, this.sourceMaps);
     this.lineDrift = await LineDrift.discover(this.root);
     this.log.info(`${this.root}: ${this.index.size} files indexed, ${this.sources.sources.length} source(s), in ${Date.now() - started} ms`);
     await this.indexStatements();
@@ -103,9 +105,10 @@ export class WorkspaceSession {
     }
   }
 
-  /** A workspace file changed on disk: re-index its logging statements. */
+  /** A workspace file changed on disk: re-index its logging statements, forget its stale source map. */
   async fileChanged(absolute: string, deleted: boolean): Promise<void> {
     const rel = this.relative(absolute);
+    if (rel) this.sourceMaps?.fileChanged(rel);
     if (!rel || !this.statements) return;
     if (deleted) this.statements.removeFile(rel);
     else await this.statements.updateFile(rel);

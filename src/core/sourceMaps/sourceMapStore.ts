@@ -58,9 +58,13 @@ export class SourceMapStore {
     }
   }
 
-  /** Forgets a compiled file's map, e.g. after the build rewrote it. */
-  invalidate(compiledFile: string): void {
-    this.maps.delete(compiledFile);
+  /**
+   * A workspace file changed: a compiled file forgets its map; a changed map may
+   * belong to any compiled file (its name need not match), so all are forgotten.
+   */
+  fileChanged(relativePath: string): void {
+    if (relativePath.endsWith('.map')) this.maps.clear();
+    else this.maps.delete(relativePath);
   }
 
   private mapFor(compiledFile: string): TraceMap | undefined {

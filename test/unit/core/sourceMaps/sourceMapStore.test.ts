@@ -113,3 +113,16 @@ void test('a map reference that leaves the workspace is not followed', () => {
   assert.equal(store.originalPosition('a.js', 1), undefined);
   assert.deepEqual(asked, ['a.js', 'a.js.map']);
 });
+
+void test('a rebuilt compiled file or map is read again after fileChanged', () => {
+  const files: Record<string, string> = { 'a.js': 'x\n//# sourceMappingURL=maps/a.map\n', 'maps/a.map': '{"version":3,"sources":["a.ts"],"names":[],"mappings":"AAAA"}' };
+  const store = new SourceMapStore(ws, { readFile: (f) => files[f] });
+  assert.equal(store.originalPosition('a.js', 1)?.line, 1);
+  files['maps/a.map'] = '{"version":3,"sources":["a.ts"],"names":[],"mappings":"AACA"}';
+  assert.equal(store.originalPosition('a.js', 1)?.line, 1, 'cached until told');
+  store.fileChanged('maps/a.map');
+  assert.equal(store.originalPosition('a.js', 1)?.line, 2);
+  files['a.js'] = 'x\n';
+  store.fileChanged('a.js');
+  assert.equal(store.originalPosition('a.js', 1), undefined);
+});
