@@ -20,8 +20,8 @@ const MERGE_GAP = 256;
  * within a few times of `rg` on large trees; a file with no receiver word costs one
  * `indexOf` per needle.
  */
-export function candidateRegions(text: string, needles: readonly string[], syntax: SkimSyntax): Region[] {
-  const hits = findHits(text, needles);
+export function candidateRegions(text: string, needles: readonly string[], syntax: SkimSyntax, options: { wholeWord?: boolean } = {}): Region[] {
+  const hits = findHits(text, needles, options.wholeWord ?? false);
   const regions: Region[] = [];
   let line = 0;
   let counted = 0;
@@ -39,10 +39,13 @@ export function candidateRegions(text: string, needles: readonly string[], synta
   return regions;
 }
 
-function findHits(text: string, needles: readonly string[]): number[] {
+function findHits(text: string, needles: readonly string[], wholeWord: boolean): number[] {
   const hits: number[] = [];
   for (const needle of needles) {
-    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) hits.push(at);
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) {
+      if (wholeWord && (isWordChar(text.charCodeAt(at - 1)) || isWordChar(text.charCodeAt(at + needle.length)))) continue;
+      hits.push(at);
+    }
   }
   return hits.sort((a, b) => a - b);
 }

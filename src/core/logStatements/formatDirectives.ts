@@ -134,7 +134,8 @@ export function expandBraces(format: Template, args: readonly Template[], dialec
           if (body.trim() === '' || dialect === 'slf4j') next++;
           maxIndex = Math.max(maxIndex, position);
           const arg = args[position];
-          if (arg && !body.includes(':') && !body.includes(',')) b.append(arg);
+          // A conversion or format spec (`!r`, `:.2f`, `,number`) changes how the value prints: a hole.
+          if (arg && !/[!:,]/.test(body)) b.append(arg);
           else b.hole();
         } else b.hole();
         i = close + 1;

@@ -27,6 +27,8 @@ export interface SkimSyntax {
   /** Quote characters whose strings may span lines (JS/Go backticks, Python triple quotes are handled apart). */
   multilineQuotes: string;
   tripleQuotes: boolean;
+  /** Put before each parsed slice (whole lines, ending in a newline), e.g. PHP's `<?php` opening tag. */
+  slicePrefix?: string;
 }
 
 export interface LanguageSpec {
@@ -36,6 +38,12 @@ export interface LanguageSpec {
   extensions: readonly string[];
   /** Tree-sitter query capturing `@call`, `@recv`, `@method` and optionally `@args`. */
   query: string;
+  /**
+   * Query capturing `@alias` and `@value` of assignments: a variable assigned from a
+   * logger (`entry := logrus.WithFields(…)`, `const child = logger.child(…)`) is a
+   * logger too, within its file, whatever its name.
+   */
+  aliasQuery?: string;
   skim: SkimSyntax;
   /** Which receivers log whatever they are called (e.g. `console`), besides the configured pattern. */
   describe(site: CallSite): CallDescription | undefined;

@@ -12,6 +12,18 @@ interface LoadedLanguage {
   spec: LanguageSpec;
   parser: Parser;
   query: Query;
+  aliasQuery: Query | undefined;
+}
+
+/** What one file's extraction has found so far. */
+interface FileScan {
+  file: string;
+  text: string;
+  language: LoadedLanguage;
+  /** Variables assigned from a logger in this file. */
+  aliases: Set<string>;
+  statements: LogStatement[];
+  seen: Set<string>;
 }
 
 /**
@@ -26,46 +38,76 @@ export class StatementExtractor {
   async extract(file: string, text: string, spec: LanguageSpec): Promise<LogStatement[]> {
     const regions = candidateRegions(text, this.receivers.needles(), spec.skim);
     if (regions.length === 0) return [];
-    const language = await this.load(spec);
-    const out: LogStatement[] = [];
-    for (const region of regions) this.extractRegion(file, text, region, language, out);
-    return out;
+    const scan: FileScan = { file, text, language: await this.load(spec), aliases: new Set(), statements: [], seen: new Set() };
+    for (const region of regions) this.extractRegion(scan, region);
+    // Second pass: calls on variables that hold a logger under another name (`entry.Infof`, `child.info`).
+    const aliases = [...scan.aliases].filter((a) => !this.receivers.matches(a));
+    if (aliases.length > 0) for (const region of candidateRegions(text, aliases, spec.skim, { wholeWord: true })) this.extractRegion(scan, region);
+    return scan.statements.sort((a, b) => a.line - b.line || a.column - b.column);
   }
 
   private load(spec: LanguageSpec): Promise<LoadedLanguage> {
     let loaded = this.loaded.get(spec.id);
     if (!loaded) {
-      loaded = createParser(spec.grammar).then(({ parser, language }: { parser: Parser; language: Language }) => ({ spec, parser, query: new Query(language, spec.query) }));
+      loaded = createParser(spec.grammar).then(({ parser, language }: { parser: Parser; language: Language }) => ({
+        spec,
+        parser,
+        query: new Query(language, spec.query),
+        aliasQuery: spec.aliasQuery ? new Query(language, spec.aliasQuery) : undefined,
+      }));
       this.loaded.set(spec.id, loaded);
     }
     return loaded;
   }
 
-  private extractRegion(file: string, text: string, region: Region, language: LoadedLanguage, out: LogStatement[]): void {
-    const tree = language.parser.parse(text.slice(region.start, region.end));
+  private extractRegion(scan: FileScan, region: Region): void {
+    const { language } = scan;
+    const prefix = language.spec.skim.slicePrefix ?? '';
+    const tree = language.parser.parse(prefix + scan.text.slice(region.start, region.end));
     if (!tree) return;
+    const lineOffset = region.line - countLines(prefix);
     try {
+      if (language.aliasQuery) this.collectAliases(language.aliasQuery.matches(tree.rootNode), scan.aliases);
       for (const match of language.query.matches(tree.rootNode)) {
-        const statement = this.statementFrom(file, match, region, language.spec);
-        if (statement) out.push(statement);
+        const statement = this.statementFrom(scan, match, lineOffset);
+        if (!statement) continue;
+        const key = `${statement.line}:${statement.column}`;
+        if (scan.seen.has(key)) continue;
+        scan.seen.add(key);
+        scan.statements.push(statement);
       }
     } finally {
       tree.delete();
     }
   }
 
-  private statementFrom(file: string, match: QueryMatch, region: Region, spec: LanguageSpec): LogStatement | undefined {
+  private isLogger(name: string, aliases: ReadonlySet<string>): boolean {
+    return this.receivers.matches(name) || aliases.has(name);
+  }
+
+  private collectAliases(matches: QueryMatch[], aliases: Set<string>): void {
+    for (const match of matches) {
+      const alias = match.captures.find((c) => c.name === 'alias')?.node;
+      const value = match.captures.find((c) => c.name === 'value')?.node;
+      if (!alias || !value || SKIPPED_IN_RECEIVER.test(value.type)) continue;
+      const name = receiverNames(alias).pop();
+      if (name && receiverNames(value).some((n) => this.isLogger(n, aliases))) aliases.add(name);
+    }
+  }
+
+  private statementFrom(scan: FileScan, match: QueryMatch, lineOffset: number): LogStatement | undefined {
     const site = callSite(match);
-    if (!site || !site.receiverNames.some((n) => this.receivers.matches(n))) return undefined;
+    if (!site || !site.receiverNames.some((n) => this.isLogger(n, scan.aliases))) return undefined;
+    const spec = scan.language.spec;
     const described = spec.describe(site);
     if (!described || described.templates.length === 0) return undefined;
     const start = site.call.startPosition;
     const end = site.call.endPosition;
     const statement: LogStatement = {
-      file,
-      line: region.line + start.row + 1,
+      file: scan.file,
+      line: lineOffset + start.row + 1,
       column: start.column,
-      endLine: region.line + end.row + 1,
+      endLine: lineOffset + end.row + 1,
       endColumn: end.column,
       language: spec.id,
       method: site.method,
@@ -74,6 +116,12 @@ export class StatementExtractor {
     if (described.level) statement.level = described.level;
     return statement;
   }
+}
+
+function countLines(s: string): number {
+  let n = 0;
+  for (let at = s.indexOf('\n'); at >= 0; at = s.indexOf('\n', at + 1)) n++;
+  return n;
 }
 
 function callSite(match: QueryMatch): CallSite | undefined {

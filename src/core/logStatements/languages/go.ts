@@ -12,6 +12,11 @@ const QUERY = `
   function: (selector_expression operand: (_) @recv field: (field_identifier) @method)
   arguments: (argument_list) @args) @call`;
 
+const ALIAS_QUERY = `
+(short_var_declaration left: (expression_list (identifier) @alias) right: (expression_list (_) @value))
+(assignment_statement left: (expression_list (_) @alias) right: (expression_list (_) @value))
+(var_spec name: (identifier) @alias value: (expression_list (_) @value))`;
+
 const STRING_TYPES = new Set(['interpreted_string_literal', 'raw_string_literal']);
 
 const RULES: ExpressionRules = {
@@ -67,6 +72,7 @@ export const GO: LanguageSpec = {
   grammar: 'go',
   extensions: ['.go'],
   query: QUERY,
+  aliasQuery: ALIAS_QUERY,
   skim: { lineComments: ['//'], blockComments: true, multilineQuotes: '`', tripleQuotes: false },
   describe,
 };

@@ -58,6 +58,7 @@ export const JAVA: LanguageSpec = {
   grammar: 'java',
   extensions: ['.java'],
   query: QUERY,
+  aliasQuery: '(variable_declarator name: (identifier) @alias value: (_) @value)',
   skim: { lineComments: ['//'], blockComments: true, multilineQuotes: '', tripleQuotes: true },
   describe,
 };

@@ -27,6 +27,10 @@ const RULES: ExpressionRules = {
   },
 };
 
+const ALIAS_QUERY = `
+(variable_declarator name: (identifier) @alias value: (_) @value)
+(assignment_expression left: (_) @alias right: (_) @value)`;
+
 const SKIM: SkimSyntax = { lineComments: ['//'], blockComments: true, multilineQuotes: '`', tripleQuotes: false };
 
 /** Node's util.format: directives take arguments; with `append`, leftovers follow, space-separated. */
@@ -71,7 +75,7 @@ function describe(site: CallSite): CallDescription | undefined {
 }
 
 function spec(id: LanguageId, grammar: string, extensions: string[]): LanguageSpec {
-  return { id, grammar, extensions, query: QUERY, skim: SKIM, describe };
+  return { id, grammar, extensions, query: QUERY, aliasQuery: ALIAS_QUERY, skim: SKIM, describe };
 }
 
 export const JAVASCRIPT = spec('javascript', 'javascript', ['.js', '.mjs', '.cjs', '.jsx']);

@@ -53,6 +53,7 @@ export const PHP: LanguageSpec = {
   grammar: 'php',
   extensions: ['.php'],
   query: QUERY,
-  skim: { lineComments: ['//', '#'], blockComments: true, multilineQuotes: '', tripleQuotes: false },
+  aliasQuery: '(assignment_expression left: (_) @alias right: (_) @value)',
+  skim: { lineComments: ['//', '#'], blockComments: true, multilineQuotes: '', tripleQuotes: false, slicePrefix: '<?php\n' },
   describe,
 };

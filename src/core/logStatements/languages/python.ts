@@ -92,6 +92,7 @@ export const PYTHON: LanguageSpec = {
   grammar: 'python',
   extensions: ['.py'],
   query: QUERY,
+  aliasQuery: '(assignment left: (_) @alias right: (_) @value)',
   skim: { lineComments: ['#'], blockComments: false, multilineQuotes: '', tripleQuotes: true },
   describe,
 };

@@ -58,6 +58,7 @@ export const RUBY: LanguageSpec = {
   grammar: 'ruby',
   extensions: ['.rb'],
   query: QUERY,
+  aliasQuery: '(assignment left: (_) @alias right: (_) @value)',
   skim: { lineComments: ['#'], blockComments: false, multilineQuotes: '', tripleQuotes: false },
   describe,
 };
