@@ -1,5 +1,6 @@
 import type { ServiceConfig, SourceConfig } from '../core/config/opslensConfig';
 import { AlertmanagerSource } from './alertmanagerSource';
+import { ElasticsearchSource } from './elasticsearchSource';
 import { FileSource } from './fileSource';
 import { LokiSource } from './lokiSource';
 import { PagerDutySource } from './pagerdutySource';
@@ -22,11 +23,14 @@ export interface SourceContext {
 export function createSource(config: SourceConfig, context: SourceContext): Source {
   switch (config.type) {
     case 'file':
-      return new FileSource({ name: config.name, path: String(config.path), root: context.root });
+      return new FileSource({ name: config.name, path: String(config.path), root: context.root, onChange: context.onChange && (() => context.onChange?.(config.name)) });
     case 'alertmanager':
       return AlertmanagerSource.fromConfig(config, context.services ?? [], context.credentials);
     case 'pagerduty':
       return PagerDutySource.fromConfig(config, context.services ?? [], context.credentials);
+    case 'elasticsearch':
+    case 'opensearch':
+      return ElasticsearchSource.fromConfig(config, context.services ?? [], context.credentials);
     case 'loki':
       return LokiSource.fromConfig(config, context.services ?? [], context.credentials);
     case 'sentry':

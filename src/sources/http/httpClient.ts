@@ -39,6 +39,8 @@ export interface HttpRequest {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** A POST that only reads (Elasticsearch's `_search`): as safe as a GET to send again after a stale-socket reset. */
+  readOnly?: boolean;
 }
 
 export interface HttpResponse<T> {
@@ -120,7 +122,7 @@ export class HttpClient {
       return await this.send(url, method, request, signal);
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      if (method !== 'GET' || signal.aborted || (code !== 'ECONNRESET' && code !== 'EPIPE')) throw error;
+      if ((method !== 'GET' && !request.readOnly) || signal.aborted || (code !== 'ECONNRESET' && code !== 'EPIPE')) throw error;
       return this.send(url, method, request, signal);
     }
   }
