@@ -6,6 +6,9 @@ import { sanitisePlainText } from '../core/text/escapeMarkdown';
 import type { IncidentInfo, RunbookInfo } from '../protocol';
 import type { WorkspaceSession } from './workspaceSession';
 
+/** Files whose edits change services or runbooks: the server asks the client to watch them. */
+export const SERVICE_FILE_GLOBS = ['**/catalog-info.{yaml,yml}', '**/docs/runbooks/*.md'];
+
 /** The session and folder-relative path of the file a request names, when it has one. */
 export type FileContext = { session: WorkspaceSession; rel: string } | undefined;
 

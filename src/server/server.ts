@@ -13,7 +13,7 @@ import { groupTitle } from '../core/annotations';
 import { sanitisePlainText } from '../core/text/escapeMarkdown';
 import { STATEMENT_FILES_GLOB } from '../core/logStatements/workspaceStatements';
 import { renderHover } from './hoverContent';
-import { listIncidents, listRunbooks } from './runbookRequests';
+import { listIncidents, listRunbooks, SERVICE_FILE_GLOBS } from './runbookRequests';
 import { renderHealthReport } from './healthReport';
 import { ClientCredentialProvider } from './clientCredentials';
 import { WorkspaceSession, type SessionLogger } from './workspaceSession';
@@ -58,7 +58,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     // Source edits re-index their logging statements; the client watches, so the server needs no file watcher of its own.
-    if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: STATEMENT_FILES_GLOB }] });
+    if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: STATEMENT_FILES_GLOB }, ...SERVICE_FILE_GLOBS.map((globPattern) => ({ globPattern }))] });
     void (async () => {
       for (const s of sessions) await s.start().catch((e: unknown) => log.error(`${s.root}: ${String(e)}`));
       await pollAndPublish();

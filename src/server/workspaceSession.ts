@@ -6,7 +6,9 @@ import type { Group } from '../core/aggregate/groups';
 import { ConfigError, type OpsLensConfig } from '../core/config/opslensConfig';
 import type { Incident } from '../core/events';
 import { LineDrift } from '../core/lineDrift/lineDrift';
+import { isRunbookMarkdown } from '../core/runbooks/loadRunbooks';
 import { withOwningService } from '../core/services/groupServices';
+import { isCatalogFile } from '../core/services/loadServiceCatalog';
 import { loadServiceContext, type ServiceContext } from '../core/services/serviceContext';
 import { SourceMapStore } from '../core/sourceMaps/sourceMapStore';
 import type { FileIndex } from '../core/workspace/fileIndex';
@@ -42,6 +44,8 @@ export class WorkspaceSession {
   private lineDrift: LineDrift | undefined;
   private sourceMaps: SourceMapStore | undefined;
   private services: ServiceContext | undefined;
+  /** `.opslens.yaml` as written, before the catalog's services joined it: the base of a reload. */
+  private ownConfig: OpsLensConfig | undefined;
   private incidents: Incident[] = [];
   private byFile = new Map<string, Group[]>();
   private allGroups: Group[] = [];
@@ -89,8 +93,22 @@ export class WorkspaceSession {
   private async loadServices(config: OpsLensConfig, index: FileIndex): Promise<void> {
     const services = await loadServiceContext(this.root, config, index.paths());
     for (const problem of services.problems) this.log.warn(problem.message);
+    this.ownConfig = config;
     this.services = services;
     this.config = { ...config, services: services.catalog.services() };
+  }
+
+  /**
+   * A catalog file or Markdown runbook changed: runbooks and file ownership are
+   * read again. (Sources and frame resolution keep the service list they started
+   * with until the server restarts.)
+   */
+  private async reloadServices(rel: string, deleted: boolean): Promise<void> {
+    if (!this.ownConfig || !this.index) return;
+    if (deleted) this.index.delete(rel);
+    else this.index.add(rel);
+    await this.loadServices(this.ownConfig, this.index);
+    this.rebuildLookups();
   }
 
   /** Indexes the logging statements so log lines without a location land on the call that wrote them. */
@@ -109,6 +127,7 @@ export class WorkspaceSession {
   async fileChanged(absolute: string, deleted: boolean): Promise<void> {
     const rel = this.relative(absolute);
     if (rel) this.sourceMaps?.fileChanged(rel);
+    if (rel && (isCatalogFile(rel) || isRunbookMarkdown(rel))) return this.reloadServices(rel, deleted);
     if (!rel || !this.statements) return;
     if (deleted) this.statements.removeFile(rel);
     else await this.statements.updateFile(rel);

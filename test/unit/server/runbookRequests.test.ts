@@ -4,7 +4,7 @@
  * REAL Alertmanager (test/support/alertmanagerServer.ts) as its incident source.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -105,4 +105,15 @@ void test('catalog components count as services of the session and their problem
   assert.deepEqual(session.serviceConfig()?.services.map((s) => s.name).sort(), ['checkout', 'checkout-worker', 'payments', 'search']);
   assert.ok(warnings.some((w) => /services\/search\/catalog-info\.yaml:11:1: a Component needs `metadata.name`/.test(w)), warnings.join('\n'));
   assert.ok(warnings.some((w) => /docs\/runbooks\/broken\.md:\d+/.test(w)));
+});
+
+void test('a runbook written or deleted while the server runs is picked up', async () => {
+  const file = path.join(root, 'services/checkout/docs/runbooks/cart-alert.md');
+  const cartErrors = () => listIncidents([session], undefined, fileUri).find((i) => i.title === 'CartErrors')!;
+  writeFileSync(file, '---\nalerts: [CartErrors]\n---\n# Cart alert\n');
+  await session.fileChanged(file, false);
+  assert.deepEqual(cartErrors().runbooks.map((r) => [r.title, r.service]), [['Cart alert', 'checkout']]);
+  rmSync(file);
+  await session.fileChanged(file, true);
+  assert.deepEqual(cartErrors().runbooks, []);
 });
