@@ -1,8 +1,10 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { LogStreamParser, type ParsedLog } from '../core/logRecords/logStreamParser';
 import type { ProdEvent } from '../core/events';
+import { FileTail, fileId, type TailRead } from './file/fileTail';
+import { FolderWatcher } from './file/folderWatcher';
 import { SourceError, type PollResult, type Source, type SourceHealth, type TimeWindow } from './source';
 
 export interface FileSourceOptions {
@@ -10,8 +12,10 @@ export interface FileSourceOptions {
   /** Glob relative to `root` (or absolute). */
   path: string;
   root: string;
-  /** On first sight of a file, read at most its last this-many bytes. */
+  /** On first sight of a file (and after a burst), read at most its last this-many bytes. */
   maxInitialBytes?: number;
+  /** Watch the log folders and call this (throttled) when a log changes, so the owner polls now. */
+  onChange?: () => void;
 }
 
 interface FileParser {
@@ -20,63 +24,84 @@ interface FileParser {
   mtimeMs: number;
 }
 
-interface FileCursor {
-  ino: number;
-  offset: number;
-  /** A last line not yet terminated by a newline: completed by a later append. */
-  partial: string;
-  /** Reading began mid-file: drop text up to the first newline, it is the end of a line we never saw. */
-  skipFirstLine: boolean;
-}
-
 const DEFAULT_MAX_INITIAL_BYTES = 64 * 1024 * 1024;
+/** A line longer than this without a newline is dropped rather than held in memory. */
+const MAX_LINE_BYTES = 8 * 1024 * 1024;
 const MAX_GLOB_FILES = 10_000;
+/** Files kept open between polls (to read the rest of a rotated file); more are reopened each poll. */
+const MAX_OPEN_FILES = 256;
 /** A file unchanged this long is not in the middle of writing a record: its last record is complete. */
 const SETTLED_MS = 2000;
 
 /**
- * Local log files matched by a glob. Each poll reads only what was appended since
- * the last one, like `tail -F`: a file that shrank or was replaced (rotation,
- * truncation) is read again from its start.
+ * Local log files matched by a glob, followed like `tail -F` (see FileTail): each poll
+ * reads only what was appended since the last one; a rotated file is read to its end
+ * before its successor is read from its start, and one rotated to a name the glob also
+ * matches is followed there rather than read again; on first sight only the part of a
+ * large file inside the window is read. With `onChange`, the folders are watched and
+ * a change asks for a poll at once.
  */
 export class FileSource implements Source {
   readonly type = 'file';
   readonly name: string;
-  private readonly cursors = new Map<string, FileCursor>();
+  private readonly tails = new Map<string, FileTail>();
   /** One stream parser per file: a record's stack trace may arrive in a later poll. */
   private readonly parsers = new Map<string, FileParser>();
+  /** Files rotated away in the last poll (id → offset read), to follow them under a new name. */
+  private retired = new Map<string, number>();
   private readonly state: SourceHealth;
+  private readonly isMatch: (file: string) => boolean;
+  private watcher: FolderWatcher | undefined;
+  private watchedFolder: string | undefined;
+  private watchNotice: string | undefined;
 
   constructor(private readonly options: FileSourceOptions) {
     this.name = options.name;
     this.state = { name: options.name, type: 'file', state: 'idle', eventsFetched: 0, skipped: 0 };
+    this.isMatch = picomatch(absoluteGlob(options.root, options.path), { dot: false });
   }
 
   health(): SourceHealth {
-    return { ...this.state };
+    const notice = this.watcher?.failure ?? this.watchNotice;
+    return notice ? { ...this.state, notice } : { ...this.state };
   }
 
   dispose(): void {
-    this.cursors.clear();
+    this.watcher?.dispose();
+    this.watcher = undefined;
+    for (const tail of this.tails.values()) void tail.close();
+    this.tails.clear();
     this.parsers.clear();
   }
 
   async poll(window: TimeWindow): Promise<PollResult> {
     const started = Date.now();
     try {
+      this.ensureWatching();
       const files = await expandGlob(this.options.root, this.options.path);
       const events: ProdEvent[] = [];
+      const inWindow = (list: ProdEvent[]): void => {
+        for (const e of list) if (e.timestamp >= window.since && e.timestamp <= window.until) events.push(e);
+      };
+      const retiredNow = new Map<string, number>();
+      const listed = new Set(files);
+      for (const [file, tail] of this.tails) {
+        const read = await tail.read(window.since);
+        if (read.retired) retiredNow.set(read.retired.id, read.retired.offset);
+        inWindow(this.consume(file, read));
+        if (read.gone || !listed.has(file)) this.forget(file, tail, inWindow);
+      }
       for (const file of files) {
-        for (const event of await this.readNew(file)) {
-          if (event.timestamp >= window.since && event.timestamp <= window.until) events.push(event);
-        }
+        if (this.tails.has(file)) continue;
+        const tail = new FileTail(file, { maxReadBytes: this.options.maxInitialBytes ?? DEFAULT_MAX_INITIAL_BYTES, maxLineBytes: MAX_LINE_BYTES });
+        const stat = await fs.stat(file).catch(() => undefined);
+        const resumeAt = stat && (retiredNow.get(fileId(stat)) ?? this.retired.get(fileId(stat)));
+        if (resumeAt !== undefined) tail.resumeAt(resumeAt);
+        this.tails.set(file, tail);
+        inWindow(this.consume(file, await tail.read(window.since)));
       }
-      for (const known of [...this.cursors.keys()]) {
-        if (!files.includes(known)) {
-          this.cursors.delete(known);
-          this.parsers.delete(known);
-        }
-      }
+      this.retired = retiredNow;
+      await this.releaseBeyondLimit();
       this.state.state = 'ok';
       this.state.lastSuccess = Date.now();
       this.state.latencyMs = Date.now() - started;
@@ -90,42 +115,36 @@ export class FileSource implements Source {
     }
   }
 
-  private async readNew(file: string): Promise<ProdEvent[]> {
-    const handle = await fs.open(file, 'r');
-    try {
-      const stat = await handle.stat();
-      const firstSight = !this.cursors.has(file);
-      let cursor = this.cursors.get(file);
-      if (!cursor || cursor.ino !== stat.ino || stat.size < cursor.offset) {
-        const start = Math.max(0, stat.size - (this.options.maxInitialBytes ?? DEFAULT_MAX_INITIAL_BYTES));
-        cursor = { ino: stat.ino, offset: start, partial: '', skipFirstLine: start > 0 };
-        this.cursors.set(file, cursor);
-      }
-      // Nothing appended since the last poll: a pending multi-line record is complete.
-      if (stat.size === cursor.offset) return this.take(this.parserFor(file, stat.mtimeMs).flush());
-      const length = stat.size - cursor.offset;
-      const buffer = Buffer.alloc(length);
-      await handle.read(buffer, 0, length, cursor.offset);
-      cursor.offset = stat.size;
-      let text = cursor.partial + buffer.toString('utf8');
-      if (cursor.skipFirstLine) {
-        const firstNewline = text.indexOf('\n');
-        cursor.partial = '';
-        if (firstNewline < 0) return [];
-        text = text.slice(firstNewline + 1);
-        cursor.skipFirstLine = false;
-      }
-      const lastNewline = text.lastIndexOf('\n');
-      cursor.partial = lastNewline < 0 ? text : text.slice(lastNewline + 1);
-      text = lastNewline < 0 ? '' : text.slice(0, lastNewline + 1);
-      const parser = this.parserFor(file, stat.mtimeMs);
-      const parsed = parser.push(text);
+  /** Parses what a tail read: text continuing a pending record joins it; history and quiet files complete it. */
+  private consume(file: string, read: TailRead): ProdEvent[] {
+    this.state.skipped += read.droppedLines;
+    const entry = this.parsers.get(file);
+    // Nothing appended since the last poll: a pending multi-line record is complete.
+    if (read.chunks.length === 0) return entry ? this.take(entry.parser.flush()) : [];
+    const events: ProdEvent[] = [];
+    for (const chunk of read.chunks) {
+      const parser = this.parserFor(file, chunk.mtimeMs);
+      // A new file or a truncated one continues no record of the old text.
+      if (chunk.restarted) events.push(...this.take(parser.flush()));
+      const parsed = parser.push(chunk.text);
       // What was there on first sight is history (and all a one-shot scan ever reads): no continuation is coming.
-      if (firstSight || Date.now() - stat.mtimeMs >= SETTLED_MS) return this.take(parsed, parser.flush());
-      return this.take(parsed);
-    } finally {
-      await handle.close();
+      if (chunk.firstSight || Date.now() - chunk.mtimeMs >= SETTLED_MS) events.push(...this.take(parsed, parser.flush()));
+      else events.push(...this.take(parsed));
     }
+    return events;
+  }
+
+  private forget(file: string, tail: FileTail, emit: (events: ProdEvent[]) => void): void {
+    const entry = this.parsers.get(file);
+    if (entry) emit(this.take(entry.parser.flush()));
+    void tail.close();
+    this.tails.delete(file);
+    this.parsers.delete(file);
+  }
+
+  private async releaseBeyondLimit(): Promise<void> {
+    let open = 0;
+    for (const tail of this.tails.values()) if (++open > MAX_OPEN_FILES) await tail.release();
   }
 
   private parserFor(file: string, mtimeMs: number): LogStreamParser {
@@ -146,11 +165,55 @@ export class FileSource implements Source {
     }
     return events;
   }
+
+  /** Watches the glob's folder (or its nearest existing parent until it exists); re-checked at every poll. */
+  private ensureWatching(): void {
+    const onChange = this.options.onChange;
+    if (!onChange) return;
+    const glob = absoluteGlob(this.options.root, this.options.path);
+    const scan = picomatch.scan(glob);
+    const base = scan.isGlob ? scan.base : path.dirname(glob);
+    const recursive = scan.isGlob && (scan.glob.includes('**') || scan.glob.includes('/'));
+    if (recursive && path.resolve(base) === path.resolve(this.options.root)) {
+      // Watching a whole repository (node_modules and all) costs more than polling it.
+      this.watchNotice = 'not watched: the glob searches the whole workspace; new lines are read at each poll';
+      return;
+    }
+    const folder = nearestExisting(base);
+    if (this.watcher && this.watchedFolder === folder && (this.watcher.watching || this.watcher.failure)) return;
+    this.watcher?.dispose();
+    this.watchedFolder = folder;
+    this.watcher = new FolderWatcher({
+      folders: [folder],
+      recursive: folder === base && recursive,
+      matters: (dir, filename) => filename === null || folder !== base || this.isMatch(path.join(dir, filename)),
+      onChange,
+    });
+  }
+}
+
+function absoluteGlob(root: string, pattern: string): string {
+  return path.isAbsolute(pattern) ? pattern : path.join(root, pattern);
+}
+
+function nearestExisting(folder: string): string {
+  let dir = folder;
+  // Synchronous on purpose: a few stats, once per poll at most, only until the folder exists.
+  for (;;) {
+    try {
+      if (statSync(dir).isDirectory()) return dir;
+    } catch {
+      // keep climbing
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return dir;
+    dir = parent;
+  }
 }
 
 /** Files matching a glob: walks only below the glob's literal prefix. */
 export async function expandGlob(root: string, pattern: string): Promise<string[]> {
-  const absolute = path.isAbsolute(pattern) ? pattern : path.join(root, pattern);
+  const absolute = absoluteGlob(root, pattern);
   const scan = picomatch.scan(absolute);
   const base = scan.isGlob ? scan.base : path.dirname(absolute);
   if (!scan.isGlob) {
