@@ -41,6 +41,8 @@ export function parseFirefoxFrame(rawLine: string): StackFrame | undefined {
   const name = functionName(rawName);
   const location = text.slice(at + 1);
   if (location === NATIVE_CODE) return name ? { function: name, native: true } : undefined;
+  // JavaScriptCore prints no location for code built by eval: `render@`.
+  if (location === '') return name ? { function: name } : undefined;
   const { file, line, column } = evalCallSite(location) ?? splitLocation(location);
   if (line === undefined || file === '' || file.includes(' ')) return undefined;
   const frame: StackFrame = { file, line };

@@ -63,7 +63,7 @@ for (const [name, parse] of Object.entries(PARSERS)) {
         const parsed = parse(text);
         if (parsed) assert.ok(Array.isArray(parsed.exceptions));
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 }
@@ -89,29 +89,39 @@ function repeatTo(unit: string, size: number): string {
 }
 
 /**
- * Time to parse one input of 16n characters over the time to parse an input of n characters
- * 16 times: both do the same amount of linear work and allocation, so the ratio stays near 1
- * when the parser is linear and nears 16 when it is quadratic. Rounds alternate the two and
- * keep each one's best, so a GC pause or a busy core does not count against either.
+ * CPU time to parse one input of 16n characters over the CPU time to parse an input of n
+ * characters 16 times: both do the same linear work, so the ratio stays near 1 when the
+ * parser is linear and nears 16 when it is quadratic. CPU time, not wall time, so other
+ * processes on a busy machine do not count; inputs stay small so the large one's garbage
+ * is collected as cheaply as the small ones'. Rounds alternate the two and keep each best.
  */
 function scalingRatio(parse: (text: string) => unknown, small: string, large: string): number {
   let bestSmall = Number.POSITIVE_INFINITY;
   let bestLarge = Number.POSITIVE_INFINITY;
   parse(small); // warm up the JIT on this shape
+  parse(large);
   for (let round = 0; round < ROUNDS; round++) {
-    let start = process.hrtime.bigint();
-    for (let k = 0; k < FACTOR; k++) parse(small);
-    bestSmall = Math.min(bestSmall, Number(process.hrtime.bigint() - start));
-    start = process.hrtime.bigint();
-    parse(large);
-    bestLarge = Math.min(bestLarge, Number(process.hrtime.bigint() - start));
+    bestSmall = Math.min(bestSmall, cpuMicros(() => {
+      for (let k = 0; k < FACTOR * REPEAT; k++) parse(small);
+    }));
+    bestLarge = Math.min(bestLarge, cpuMicros(() => {
+      for (let k = 0; k < REPEAT; k++) parse(large);
+    }));
   }
   return bestLarge / Math.max(bestSmall, 1);
 }
 
-const SMALL = 20_000;
+function cpuMicros(work: () => void): number {
+  const start = process.cpuUsage();
+  work();
+  const used = process.cpuUsage(start);
+  return used.user + used.system;
+}
+
+const SMALL = 4_000;
 const FACTOR = 16;
-const ROUNDS = 5;
+const REPEAT = 4;
+const ROUNDS = 3;
 /** Linear parsing measures near 1, quadratic near 16; the bound leaves room for noise and caches. */
 const MAX_RATIO = 6;
 
