@@ -24,12 +24,13 @@ export function summariseSentryEvent(event: unknown): SentryEventSummary {
   if (!isObject(event)) return {};
   const summary: SentryEventSummary = {};
   const values = exceptionValues(event);
+  const runtime = runtimeOf(event.platform);
   const exceptions = values
     .slice()
     .reverse()
-    .map(toException)
+    .map((value) => toException(value, runtime))
     .filter((e) => e.frames.length > 0 || e.type !== '');
-  if (exceptions.length > 0) summary.stack = { runtime: runtimeOf(event.platform), exceptions };
+  if (exceptions.length > 0) summary.stack = { runtime, exceptions };
   const release = releaseOf(event);
   if (release) summary.release = release;
   const environment = text(event.environment) ?? tagValue(event, 'environment');
@@ -52,32 +53,42 @@ function exceptionValues(event: Json): Json[] {
   return [];
 }
 
-function toException(value: Json): ExceptionInfo {
+function toException(value: Json, runtime: Runtime): ExceptionInfo {
   const stacktrace = isObject(value.stacktrace) ? value.stacktrace : undefined;
   const frames = stacktrace && Array.isArray(stacktrace.frames) ? stacktrace.frames.filter(isObject) : [];
   return {
     type: text(value.type) ?? '',
     message: text(value.value) ?? '',
-    frames: frames.reverse().map(toFrame),
+    frames: frames.reverse().map((frame) => toFrame(frame, runtime)),
   };
 }
 
-/** One frame, camelCase (web API) or snake_case (raw event) alike. */
-export function toFrame(frame: Json): StackFrame {
+/**
+ * One frame, camelCase (web API) or snake_case (raw event) alike. A JVM frame names
+ * only its file (`Charge.java`): its class's package makes the path the resolver
+ * matches (`com/acme/pay/Charge.java`), as for a printed JVM stack trace.
+ */
+export function toFrame(frame: Json, runtime: Runtime = 'unknown'): StackFrame {
   const out: StackFrame = {};
   const file = text(frame.absPath) ?? text(frame.abs_path) ?? text(frame.filename);
-  if (file) out.file = file;
+  const module = text(frame.module);
+  if (file) out.file = runtime === 'jvm' && module ? jvmPath(file, module) : file;
   const line = positive(frame.lineNo ?? frame.lineno);
   if (line !== undefined) out.line = line;
   const column = positive(frame.colNo ?? frame.colno);
   if (column !== undefined) out.column = column;
   const fn = text(frame.function);
   if (fn) out.function = fn;
-  const module = text(frame.module);
   if (module) out.module = module;
   const inApp = frame.inApp ?? frame.in_app;
   if (typeof inApp === 'boolean') out.inApp = inApp;
   return out;
+}
+
+function jvmPath(file: string, className: string): string {
+  const packageEnd = className.lastIndexOf('.');
+  if (file.includes('/') || packageEnd <= 0) return file;
+  return `${className.slice(0, packageEnd).split('.').join('/')}/${file}`;
 }
 
 /** The web API's `release` is an object (`{version: …}`), the raw event's a string; the tag is the fallback. */

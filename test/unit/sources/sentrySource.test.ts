@@ -12,6 +12,7 @@ import type { ProdEvent } from '../../../src/core/events';
 import { EnvCredentialProvider } from '../../../src/sources/http/credentials';
 import { HttpSourceError } from '../../../src/sources/http/httpError';
 import { ResilientSource } from '../../../src/sources/resilientSource';
+import { summariseSentryEvent } from '../../../src/sources/sentryEvent';
 import { SentrySource } from '../../../src/sources/sentrySource';
 import { json, startFaultServer, type FaultServer, type RecordedRequest, type Reply } from '../../support/faultServer';
 import { defineFaultMatrix } from '../../support/faultMatrix';
@@ -137,6 +138,18 @@ void test('raw (snake_case) frames: the Python chain with the handler’s except
     ['/srv/app/api/views.py', 42, true],
     ['/usr/local/lib/python3.12/site-packages/flask/app.py', 880, false],
   ]);
+});
+
+void test('JVM frames get their package path; a message event’s bare stack trace is one exception', () => {
+  const java = summariseSentryEvent({
+    platform: 'java',
+    entries: [{ type: 'exception', data: { values: [{ type: 'com.acme.pay.CardDeclined', value: 'declined', stacktrace: { frames: [{ filename: 'Api.java', absPath: 'Api.java', module: 'com.acme.pay.Api', function: 'post', lineNo: 31, inApp: true }, { filename: 'Charge.java', absPath: 'Charge.java', module: 'com.acme.pay.Charge$Retry', function: 'run', lineNo: 88, inApp: true }] } }] } }],
+  });
+  assert.equal(java.stack?.runtime, 'jvm');
+  assert.deepEqual(java.stack?.exceptions[0]?.frames.map((f) => f.file), ['com/acme/pay/Charge.java', 'com/acme/pay/Api.java']);
+  const message = summariseSentryEvent({ platform: 'python', entries: [{ type: 'stacktrace', data: { frames: [{ absPath: '/srv/app/jobs.py', lineNo: 3, inApp: true }, { absPath: '/srv/app/report.py', lineNo: 9, inApp: true }] } }] });
+  assert.deepEqual(message.stack?.exceptions.map((e) => e.frames.map((f) => f.line)), [[9, 3]]);
+  assert.deepEqual(summariseSentryEvent('not an event'), {});
 });
 
 void test('the next poll asks only since the newest lastSeen and reports only the occurrences not yet reported', async () => {
