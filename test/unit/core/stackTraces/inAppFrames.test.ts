@@ -14,7 +14,7 @@ function workspaceIndex(): FileIndex {
   const files = (readdirSync(programs, { recursive: true, withFileTypes: true }) as Dirent[])
     .filter((e) => e.isFile())
     .map((e) => path.relative(programs, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
-  const shadows = ['json/decoder.py', 'json/__init__.py', 'java/lang/Iterable.java', 'java/lang/Thread.java', 'runtime/panic.go', 'json/common.rb'];
+  const shadows = ['json/decoder.py', 'json/__init__.py', 'java/lang/Iterable.java', 'java/lang/Thread.java', 'runtime/panic.go', 'json/common.rb', 'scala/Option.scala', 'scala/collection/immutable/List.scala'];
   return new FileIndex([...files, ...shadows.map((s) => `shadow/${s}`)]);
 }
 
@@ -45,6 +45,7 @@ const CRASH_SITES: Record<string, string[]> = {
   'python/loggingException': ['python/loggingException.py:9'],
   'jvm/causedBy': ['java/com/acme/pay/Pay.java:33', 'java/com/acme/pay/Pay.java:19', 'java/com/acme/pay/Gateway.java:8'],
   'jvm/threadNpe': ['java/com/acme/pay/Npe.java:8'],
+  'jvm/scalaCausedBy': ['scala/com/acme/ledger/Ledger.scala:11', 'scala/com/acme/ledger/Ledger.scala:7'],
   // Not ledger.go:19: that is the deferred recover handler that panicked again.
   'go/repanic': ['go/billing/ledger.go:24'],
   'go/nilMap': ['go/billing/ledger.go:12'],
