@@ -141,6 +141,16 @@ void test('the next poll starts where the last good one ended', async () => {
   assert.deepEqual(events, []);
 });
 
+void test('a failed poll moves nothing forward: the next good poll covers the outage too', async () => {
+  const source = makeSource();
+  await source.poll(W1);
+  server.inject({ kind: 'text', status: 503, body: 'unavailable' }, 1);
+  await assert.rejects(source.poll({ since: W1.since, until: T0 + HOUR }), /failed with 503/);
+  server.requests.length = 0;
+  await source.poll({ since: W1.since, until: T0 + HOUR + 60_000 });
+  assert.equal(bodyOf(server.requests[0]).query.bool.filter[1]?.range?.['@timestamp']?.gte, T0, 'from the end of the last good poll');
+});
+
 void test('opensearch: the same search with basic auth', async () => {
   const source = ElasticsearchSource.fromConfig({ type: 'opensearch', name: 'opensearch', url: server.url, index: 'logs-*' }, [payments], new EnvCredentialProvider({ OPSLENS_OPENSEARCH_TOKEN: 'pw', OPSLENS_OPENSEARCH_USER: 'reader' }));
   assert.equal(source.type, 'opensearch');

@@ -10,7 +10,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import type { ServiceConfig } from '../../../src/core/config/opslensConfig';
 import type { ProdEvent } from '../../../src/core/events';
 import { EnvCredentialProvider } from '../../../src/sources/http/credentials';
-import { escapeLogQlString, LokiSource, nanos } from '../../../src/sources/lokiSource';
+import { escapeLogQlString, LokiSource, millisFromNanos, nanos } from '../../../src/sources/lokiSource';
 import { json, startFaultServer, type FaultServer, type RecordedRequest, type Reply } from '../../support/faultServer';
 import { defineFaultMatrix } from '../../support/faultMatrix';
 
@@ -129,6 +129,17 @@ void test('the next poll starts where the last good one ended, in one chunk', as
   assert.equal(server.requests[1]?.query.get('end'), nanos(T0 + 60_000));
 });
 
+void test('a failed poll moves nothing forward: the next good poll covers the outage too', async () => {
+  const source = makeSource();
+  await source.poll(W1);
+  server.inject({ kind: 'text', status: 502, body: 'bad gateway' }, 1);
+  await assert.rejects(source.poll({ since: W1.since + HOUR, until: T0 + HOUR }), /failed with 502/);
+  server.requests.length = 0;
+  await source.poll({ since: W1.since + 2 * HOUR, until: T0 + 2 * HOUR });
+  assert.equal(server.requests[1]?.query.get('start'), nanos(T0), 'from the end of the last good poll');
+  assert.equal(server.requests.at(-1)?.query.get('end'), nanos(T0 + 2 * HOUR));
+});
+
 void test('a window beyond max_query_length (721h) is clamped with a notice, and split into at most maxChunks samples', async () => {
   const source = makeSource({ maxChunks: 6 });
   await source.poll({ since: T0 - 40 * 24 * HOUR, until: T0 });
@@ -157,6 +168,8 @@ void test('a Grafana Explore link per log group, on the selector and the message
   assert.equal(pane.queries[0]?.expr, `${SELECTOR} |= "charge failed"`);
   assert.equal(pane.range.from, String(events[0]!.timestamp - HOUR));
   assert.equal(escapeLogQlString('a "b" \\ c\nd'), 'a \\"b\\" \\\\ c\\nd');
+  assert.equal(millisFromNanos('1795170600123456789'), 1795170600123);
+  assert.equal(millisFromNanos('12e5'), undefined);
 });
 
 void test('configuration errors name the option', () => {
