@@ -137,6 +137,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(RefreshRequest, async () => {
+    // The user asked: contact every backend now (a backend's own Retry-After still holds).
+    for (const s of sessions) s.retrySources();
     await pollAndPublish();
   });
 

@@ -7,6 +7,12 @@ export interface ResilienceOptions {
   backoff?: BackoffPolicy;
   /** A whole poll (all its requests) is abandoned after this long, so one backend never holds up the rest. */
   pollTimeoutMs?: number;
+  /**
+   * The backend is contacted at most this often, however often the owner polls (a
+   * watched log file may trigger a poll every second; a remote backend must not
+   * follow). Between contacts a poll returns the kept incidents and no events.
+   */
+  minIntervalMs?: number;
   now?: () => number;
   random?: () => number;
 }
@@ -27,6 +33,9 @@ export class ResilientSource implements Source {
   private keptIncidents: Incident[] = [];
   private failures = 0;
   private retryAt: number | undefined;
+  /** The backend's own Retry-After: not shortened by retryNow(). */
+  private notBefore: number | undefined;
+  private lastAttemptAt: number | undefined;
   private inFlight: Promise<PollResult> | undefined;
   private readonly stats: Pick<SourceHealth, 'lastSuccess' | 'lastError' | 'latencyMs' | 'eventsFetched' | 'incidents'> = { eventsFetched: 0 };
 
@@ -44,8 +53,9 @@ export class ResilientSource implements Source {
 
   async poll(window: TimeWindow, signal?: AbortSignal): Promise<PollResult> {
     // Backing off, or a poll abandoned by its deadline still winding down: show what we have.
-    if ((this.retryAt !== undefined && this.now() < this.retryAt) || this.inFlight) return this.kept();
+    if (this.waiting() || this.inFlight) return this.kept();
     const started = this.now();
+    this.lastAttemptAt = started;
     // A plain timer rather than AbortSignal.timeout: that one is unref'd and would let a CLI run exit mid-poll.
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), this.options.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS);
@@ -91,6 +101,7 @@ export class ResilientSource implements Source {
     const retryAfterMs = failure instanceof HttpSourceError ? failure.retryAfterMs : undefined;
     const random = this.options.random ?? Math.random;
     this.retryAt = this.now() + backoffDelay(this.failures, this.options.backoff ?? DEFAULT_BACKOFF, retryAfterMs, random);
+    this.notBefore = retryAfterMs !== undefined ? this.now() + retryAfterMs : undefined;
     this.stats.lastError = { at: this.now(), reason: failure.reason };
     return { ...this.kept(), failure };
   }
@@ -104,9 +115,20 @@ export class ResilientSource implements Source {
     return new SourceError(this.name, `the poll did not finish within ${seconds} s and was abandoned`);
   }
 
-  /** Ends a back-off early: something the failure depended on changed (a credential was set). */
+  /**
+   * Contact the backend at the next poll: something the failure depended on changed (a
+   * credential was set) or the user asked to refresh. A backend's Retry-After still holds.
+   */
   retryNow(): void {
-    this.retryAt = undefined;
+    this.retryAt = this.notBefore !== undefined && this.notBefore > this.now() ? this.notBefore : undefined;
+    this.lastAttemptAt = undefined;
+  }
+
+  private waiting(): boolean {
+    const now = this.now();
+    if (this.retryAt !== undefined && now < this.retryAt) return true;
+    const minInterval = this.options.minIntervalMs ?? 0;
+    return this.lastAttemptAt !== undefined && now - this.lastAttemptAt < minInterval;
   }
 
   health(): SourceHealth {

@@ -12,6 +12,9 @@ export interface PollOutcome {
   failures: SourceError[];
 }
 
+/** Remote backends are contacted at most this often, however often a watched file asks for a poll. */
+export const DEFAULT_REMOTE_MIN_INTERVAL_MS = 30_000;
+
 /** All configured sources of one workspace folder, each behind the resilience wrapper, polled together. */
 export class SourceSet {
   readonly sources: ResilientSource[] = [];
@@ -22,7 +25,10 @@ export class SourceSet {
     const withServices: SourceContext = { services: config.services, ...context };
     for (const entry of config.sources) {
       try {
-        this.sources.push(new ResilientSource(createSource(entry, withServices), resilience));
+        const source = createSource(entry, withServices);
+        // Local files are cheap to read and watched; remote backends keep to their interval.
+        const minIntervalMs = source.type === 'file' ? 0 : (resilience.minIntervalMs ?? DEFAULT_REMOTE_MIN_INTERVAL_MS);
+        this.sources.push(new ResilientSource(source, { ...resilience, minIntervalMs }));
       } catch (error) {
         this.setupErrors.push(error instanceof SourceError ? error : new SourceError(entry.name, String(error), { cause: error }));
       }

@@ -122,3 +122,39 @@ void test('back-off jitter stays within half to all of the exponential delay', (
   assert.equal(backoffDelay(50, policy, undefined, () => 1), 60_000);
   assert.equal(backoffDelay(1, policy, 5000, () => 1), 5000);
 });
+
+void test('a remote backend is contacted at most once per minimum interval; retryNow lifts it', async () => {
+  let now = 0;
+  const inner = new ScriptedSource();
+  const source = new ResilientSource(inner, { now: () => now, minIntervalMs: 30_000 });
+  inner.script.push({ events: [], incidents: [incident] });
+  await source.poll(WINDOW);
+  now += 1000;
+  const skipped = await source.poll(WINDOW);
+  assert.equal(inner.calls, 1, 'a watched file asking for polls does not reach the backend');
+  assert.deepEqual(skipped.incidents, [incident]);
+  source.retryNow();
+  await source.poll(WINDOW);
+  assert.equal(inner.calls, 2, 'Refresh or a new credential contacts it at once');
+  now += 30_000;
+  await source.poll(WINDOW);
+  assert.equal(inner.calls, 3);
+});
+
+void test("retryNow ends a back-off but not the backend's Retry-After", async () => {
+  const { inner, source, advance } = setup();
+  inner.script.push(new SourceError('fake', 'down'));
+  await source.poll(WINDOW);
+  source.retryNow();
+  await source.poll(WINDOW);
+  assert.equal(inner.calls, 2, 'plain back-off lifted');
+  inner.script.push(new HttpSourceError('fake', 'rate-limited', 'slow down', { status: 429, retryAfterMs: 60_000 }));
+  advance(10_000);
+  await source.poll(WINDOW);
+  source.retryNow();
+  await source.poll(WINDOW);
+  assert.equal(inner.calls, 3, 'still waiting out the 429');
+  advance(60_000);
+  await source.poll(WINDOW);
+  assert.equal(inner.calls, 4);
+});
