@@ -42,7 +42,9 @@ export function normaliseRunbookUrl(raw: string): string | undefined {
     }
     segments.push(segment);
   }
-  return segments.length === 0 ? undefined : segments.join('/');
+  const path = segments.join('/');
+  // `/javascript:x` must not become a relative path that reads as a URL
+  return path === '' || /^[a-z][a-z0-9+.-]*:/i.test(path) ? undefined : path;
 }
 
 /** True for a workspace-relative path (as opposed to a web URL). */
