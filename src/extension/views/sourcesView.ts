@@ -31,11 +31,15 @@ export class SourcesView implements vscode.TreeDataProvider<SourceHealthInfo> {
     const [icon, color] = STATE_ICONS[source.state];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     const latency = source.latencyMs !== undefined ? ` · ${source.latencyMs} ms` : '';
-    item.description = source.lastError && source.state !== 'ok' ? `${source.state}: ${source.lastError.reason}` : `${source.state} · ${source.eventsFetched} events${latency}`;
+    const counts = source.incidents !== undefined ? `${source.incidents} incidents` : `${source.eventsFetched} events`;
+    item.description =
+      source.lastError && source.state !== 'ok' ? `${source.state}: ${source.lastError.reason}` : `${source.state} · ${counts}${latency}${source.notice ? ` · ${source.notice}` : ''}`;
     item.tooltip = [
-      `${source.name} (${source.type}): ${source.state}`,
+      `${source.name} (${source.type}): ${source.state}${source.origin ? ` · ${source.origin}` : ''}`,
       source.lastSuccess ? `last success ${new Date(source.lastSuccess).toLocaleString()}` : 'never polled successfully',
       source.lastError ? `last error ${new Date(source.lastError.at).toLocaleString()}: ${source.lastError.reason}` : '',
+      source.stale ? `showing the last good data${source.nextRetryAt ? `; next attempt ${new Date(source.nextRetryAt).toLocaleTimeString()}` : ''}` : '',
+      source.notice ?? '',
     ]
       .filter(Boolean)
       .join('\n');
