@@ -28,7 +28,11 @@ function isDoubleColon(text: string, i: number): boolean {
   return text[i] === ':' && (text[i + 1] === ':' || text[i - 1] === ':');
 }
 
-/** Index of the `:` that ends a leading type name (`Type: …` or `Type:` at the end), or -1. */
+/**
+ * Index of the `:` that ends a leading type name (`Type: …` or `Type:` at the end), or -1.
+ * A colon followed by anything but white space is not one: `file:///app/x.mjs:4` and
+ * `C:\app\x.cs` start with a scheme or a drive, not a type.
+ */
 function typeColon(line: string): number {
   let i = 0;
   while (i < line.length) {
@@ -38,7 +42,8 @@ function typeColon(line: string): number {
       i = colon + 2; // Ruby's `A::B`: part of the name
       continue;
     }
-    return colon;
+    const after = line.charCodeAt(colon + 1);
+    return Number.isNaN(after) || after === 32 || after === 9 ? colon : -1;
   }
   return -1;
 }

@@ -51,3 +51,10 @@ void test('an address with @ in the message does not turn a V8 stack into a Fire
   assert.equal(parsed?.runtime, 'v8');
   assert.equal(parsed?.exceptions[0]?.message, 'cannot reach postgres://app@db:5432');
 });
+
+void test('a URL or a drive letter before the header is not an exception type', () => {
+  const esm = parseV8Stack('file:///app/x.mjs:4\n  throw new TypeError("bad")\n  ^\n\nTypeError: bad\n    at file:///app/x.mjs:4:9');
+  assert.equal(esm?.exceptions[0]?.type, 'TypeError');
+  const windows = parseV8Stack('C:\\app\\x.js:4\n\nRangeError: too far\n    at C:\\app\\x.js:4:9');
+  assert.deepEqual(windows?.exceptions[0], { type: 'RangeError', message: 'too far', frames: [{ file: 'C:\\app\\x.js', line: 4, column: 9 }] });
+});
