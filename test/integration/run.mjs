@@ -2,7 +2,8 @@
 // needed, then against a real VS Code (code-server) runs
 //   1. the extension-host mocha suites (out/test/integration/suite, real `vscode` API),
 //   2. the Playwright UI tests with the extension under development,
-//   3. the packaged .vsix installed with --install-extension, checked in the UI, activation timed.
+//   3. the packaged .vsix installed with --install-extension, checked in the UI, activation timed,
+//   4. the README's main command, `npm run demo -- --once` (demo workspace only).
 // code-server is always stopped, whatever fails.
 // Usage: node test/integration/run.mjs [WORKSPACE] [--update-screenshot]
 //   --update-screenshot copies the hover screenshot to docs/images/hover.png (the README's).
@@ -114,6 +115,10 @@ try {
       OPSLENS_LOGS_DIR: path.join(installed.dirs.userData, 'logs'),
     });
   });
+
+  if (workspace === path.join(repoRoot, 'examples/demo')) {
+    await step('npm run demo -- --once --browser', () => run(process.execPath, [path.join(repoRoot, 'scripts/demo.mjs'), '--once', '--browser']));
+  }
 } catch (error) {
   // A failure outside a step (code-server did not start, say) fails the run like a failed step.
   console.error(`[integration] ${error.stack ?? error}`);
