@@ -1,7 +1,6 @@
 import type { ProdEvent } from '../events';
 import { Aggregator } from '../aggregate/aggregator';
 import type { Group } from '../aggregate/groups';
-import { annotationFromGroup, compareAnnotations, type Annotation } from '../annotations';
 import type { OpsLensConfig } from '../config/opslensConfig';
 import { driftGroups, withDrift, type GroupDrift, type LineDrift } from '../lineDrift/lineDrift';
 import { FrameResolver, type SourceMapLookup } from '../mapping/frameResolver';
@@ -20,7 +19,7 @@ export interface PlacementStats {
 
 const MAX_TRACKED_PATHS = 1000;
 
-/** Turns events into groups placed on workspace lines, and those into annotations. */
+/** Turns events into groups placed on workspace lines (annotations with services and runbooks: core/services/groupServices). */
 export class Analyzer {
   private readonly aggregator: Aggregator;
   private readonly resolver: FrameResolver;
@@ -73,12 +72,6 @@ export class Analyzer {
 
   groups(): Group[] {
     return this.aggregator.snapshot().map((g) => withDrift(g, this.drift.get(g.fingerprint)));
-  }
-
-  annotations(): Annotation[] {
-    return this.groups()
-      .map((g) => annotationFromGroup(g))
-      .sort(compareAnnotations);
   }
 
   placementStats(): ReadonlyMap<string, PlacementStats> {
