@@ -11,7 +11,15 @@ import type { CredentialLookup, CredentialProvider } from '../sources/http/crede
 export class ClientCredentialProvider implements CredentialProvider {
   private readonly cache = new Map<string, Promise<CredentialLookup>>();
 
-  constructor(private readonly connection: Connection) {}
+  /**
+   * @param fallback asked when the client does not answer the request at all: an
+   * editor other than VS Code (Neovim, Helix over `--stdio`) has no SecretStorage,
+   * so there the environment variables of the CLI apply.
+   */
+  constructor(
+    private readonly connection: Connection,
+    private readonly fallback?: CredentialProvider,
+  ) {}
 
   get(source: string, origin: string): Promise<CredentialLookup> {
     const key = `${source}\n${origin}`;
@@ -31,9 +39,19 @@ export class ClientCredentialProvider implements CredentialProvider {
   }
 
   private async ask(source: string, origin: string): Promise<CredentialLookup> {
-    const result = await this.connection.sendRequest(CredentialRequest, { source, origin });
+    let result: Awaited<ReturnType<typeof this.request>>;
+    try {
+      result = await this.request(source, origin);
+    } catch (error) {
+      if (!this.fallback) throw error;
+      return this.fallback.get(source, origin);
+    }
     if (result === null || result === undefined) return undefined;
     if ('withheld' in result) return { withheld: result.withheld };
     return result.user ? { token: result.token, user: result.user } : { token: result.token };
+  }
+
+  private request(source: string, origin: string) {
+    return this.connection.sendRequest(CredentialRequest, { source, origin });
   }
 }

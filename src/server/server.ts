@@ -15,6 +15,7 @@ import { STATEMENT_FILES_GLOB } from '../core/logStatements/workspaceStatements'
 import { renderHover } from './hoverContent';
 import { listIncidents, listRunbooks, SERVICE_FILE_GLOBS } from './runbookRequests';
 import { renderHealthReport } from './healthReport';
+import { EnvCredentialProvider } from '../sources/http/credentials';
 import { ClientCredentialProvider } from './clientCredentials';
 import { WorkspaceSession, type SessionLogger } from './workspaceSession';
 
@@ -25,7 +26,7 @@ export function startServer(connection: Connection): void {
   const sessions: WorkspaceSession[] = [];
   const published = new Set<string>();
   let pollTimer: NodeJS.Timeout | undefined;
-  const credentials = new ClientCredentialProvider(connection);
+  const credentials = new ClientCredentialProvider(connection, new EnvCredentialProvider());
   const log: SessionLogger = {
     info: (m) => connection.console.info(m),
     warn: (m) => connection.console.warn(m),

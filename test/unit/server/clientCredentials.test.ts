@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Connection } from 'vscode-languageserver/node';
 import { ClientCredentialProvider } from '../../../src/server/clientCredentials';
+import { EnvCredentialProvider } from '../../../src/sources/http/credentials';
 import { renderHealthReport } from '../../../src/server/healthReport';
 import { AlertmanagerSource } from '../../../src/sources/alertmanagerSource';
 import { ResilientSource } from '../../../src/sources/resilientSource';
@@ -73,4 +74,13 @@ void test('in an untrusted workspace nothing is sent and the health report says 
   const report = renderHealthReport([{ folder: '/ws', sources: [{ ...health, folder: '/ws' }], placement: undefined }], Date.now());
   assert.ok(report.includes(`- note: ${UNTRUSTED}`), report);
   assert.ok(report.includes(`- backend: ${server.url}`), report);
+});
+
+void test('an editor that does not answer opslens/credential (Neovim over --stdio) gets the environment variables', async () => {
+  const { connection } = fakeConnection(() => {
+    throw Object.assign(new Error('Unhandled method opslens/credential'), { code: -32601 });
+  });
+  const provider = new ClientCredentialProvider(connection, new EnvCredentialProvider({ OPSLENS_LOKI_TOKEN: TOKEN }));
+  assert.deepEqual(await provider.get('loki', 'https://logs.example.com'), { token: TOKEN });
+  assert.equal(await provider.get('sentry', 'https://sentry.io'), undefined);
 });
