@@ -80,13 +80,13 @@ function measure(label: string, frames: readonly StackFrame[], resolve: (f: Stac
   return rate;
 }
 
-/** Resolver vs one Map lookup per frame over the same frames; a fresh resolver each round, best of three. */
+/** Resolver vs one Map lookup per frame over the same frames; a fresh resolver each round, best of five (the first rounds warm the JIT). */
 function compare(title: string, frames: readonly StackFrame[], makeResolver: () => FrameResolver): void {
   console.log(title);
   const byPath = new Map(frames.map((f) => [f.file!, f.file!]));
   let baseline = 0;
   let resolved = 0;
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 5; round++) {
     baseline = Math.max(baseline, measure('baseline: one Map lookup per frame', frames, (f) => byPath.get(f.file!)));
     const resolver = makeResolver();
     resolved = Math.max(resolved, measure('FrameResolver.resolve', frames, (f) => resolver.resolve(f)));

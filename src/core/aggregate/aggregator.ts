@@ -75,7 +75,14 @@ export class Aggregator {
       group.message = o.message;
       if (o.stacktrace) group.stacktrace = o.stacktrace;
       if (o.link) group.link = o.link;
-      if (o.revision ?? o.release) group.revision = o.revision ?? o.release;
+      // Location and revision come from the same occurrence: line drift moves that
+      // location from that revision (a group's frames may sit on other lines in other releases).
+      group.location = o.location;
+      if (o.calledFrom) group.calledFrom = o.calledFrom;
+      if (o.causedBy) group.causedBy = o.causedBy;
+      const revision = o.revision ?? o.release;
+      if (revision) group.revision = revision;
+      else delete group.revision;
     }
     if (o.level) group.levelCounts[o.level] = (group.levelCounts[o.level] ?? 0) + o.count;
     if (o.release && !group.releases.includes(o.release)) {
