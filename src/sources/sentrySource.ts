@@ -88,6 +88,8 @@ export class SentrySource implements Source {
   /** Latest-event reads wait until then: the budget of the current window is nearly spent. */
   private pausedUntil: number | undefined;
   private deferred = 0;
+  /** Projects whose unresolved issues went past `maxIssues`/`maxPages` in the last poll. */
+  private truncated: string[] = [];
   private notice: string | undefined;
 
   constructor(private readonly options: SentryOptions) {
@@ -125,6 +127,7 @@ export class SentrySource implements Source {
     const updates: CountUpdate[] = [];
     let newest = this.newestLastSeen ?? 0;
     this.deferred = 0;
+    this.truncated = [];
     for (const [project, service] of this.options.projects) {
       const issues = await this.listIssues(project, period.period, askSince, signal);
       for (const issue of issues) {
@@ -157,6 +160,8 @@ export class SentrySource implements Source {
       cursor = nextCursor(response.headers.link);
       if (!cursor) break;
     }
+    // Sentry lists the most recently seen first: what is left out is the quieter end.
+    if (cursor || issues.length > this.options.maxIssues) this.truncated.push(project);
     return issues.slice(0, this.options.maxIssues);
   }
 
@@ -262,6 +267,7 @@ export class SentrySource implements Source {
   health(): SourceHealth {
     const health: SourceHealth = { name: this.name, type: this.type, state: 'idle', eventsFetched: 0, skipped: 0 };
     const notices = [this.options.client.notice, this.notice];
+    if (this.truncated.length > 0) notices.push(`${this.truncated.join(', ')}: more unresolved issues than maxIssues/maxPages allow; the most recently seen are shown`);
     if (this.deferred > 0) notices.push(`${this.deferred} issue(s) wait for Sentry's rate-limit window to reset before their latest event is read`);
     const notice = notices.filter((n) => n).join('; ');
     if (notice) health.notice = notice;

@@ -224,6 +224,14 @@ void test('rate limits: a nearly spent budget defers the latest-event reads; a 4
   assert.ok(!error.message.includes(TOKEN));
 });
 
+void test('maxPages bounds the paging, and the health says the list was cut', async () => {
+  const source = makeSource({ maxPages: 1 });
+  const { events } = await source.poll(W1);
+  assert.equal(server.requests.filter((r) => r.path.endsWith('/issues/')).length, 1);
+  assert.equal(total(events, '4517'), 0);
+  assert.match(source.health().notice ?? '', /^payments: more unresolved issues than maxIssues\/maxPages allow/);
+});
+
 void test('configuration errors name the option', () => {
   const credentials = new EnvCredentialProvider({});
   assert.throws(() => SentrySource.fromConfig({ type: 'sentry', name: 'sentry', project: 'p' }, [], credentials), /needs `organization`/);
