@@ -17,12 +17,22 @@ export interface GroupDrift {
   changedSince: boolean;
 }
 
+interface CommitEntry {
+  commit: Promise<string | undefined>;
+  at: number;
+  /** The commit, once the lookup found one. */
+  settled?: string;
+}
+
 export interface LineDriftOptions {
   /** Release names remembered with the commit they name (or none). */
   maxReleases?: number;
   /** (commit, file, file state) diffs remembered. */
   maxDiffs?: number;
   run?: GitRunner;
+  /** A release that named no commit is asked about again after this long (a fetch may bring it). */
+  retryUnknownAfterMs?: number;
+  now?: () => number;
 }
 
 /**
@@ -32,9 +42,11 @@ export interface LineDriftOptions {
  * repository (and no tag `NAME` or `vNAME`) leaves lines where they are.
  */
 export class LineDrift {
-  private readonly commits: LruCache<string, Promise<string | undefined>>;
+  private readonly commits: LruCache<string, CommitEntry>;
   private readonly diffs: LruCache<string, Promise<Hunk[] | undefined>>;
   private readonly run: GitRunner;
+  private readonly retryUnknownAfterMs: number;
+  private readonly now: () => number;
   /** File states read during one driftGroups batch: one stat per file, not one per group. */
   private batchStamps: Map<string, Promise<string>> | undefined;
 
@@ -46,6 +58,8 @@ export class LineDrift {
     this.commits = new LruCache(options.maxReleases ?? 1000);
     this.diffs = new LruCache(options.maxDiffs ?? 2000);
     this.run = options.run ?? runGit;
+    this.retryUnknownAfterMs = options.retryUnknownAfterMs ?? 5 * 60_000;
+    this.now = options.now ?? Date.now;
   }
 
   /** A LineDrift for the git repository holding the workspace, or undefined when it is not in one. */
@@ -56,12 +70,16 @@ export class LineDrift {
 
   /** The full commit id a release names in this repository, or undefined. */
   commitFor(release: string): Promise<string | undefined> {
-    let found = this.commits.get(release);
-    if (!found) {
-      found = this.resolveCommit(release);
-      this.commits.set(release, found);
-    }
-    return found;
+    const known = this.commits.get(release);
+    if (known && (this.now() - known.at < this.retryUnknownAfterMs || known.settled !== undefined)) return known.commit;
+    const commit = this.resolveCommit(release);
+    const entry: CommitEntry = { commit, at: this.now() };
+    // A commit, once found, stays valid; "no such commit" is asked again later.
+    void commit.then((sha) => {
+      if (sha !== undefined) entry.settled = sha;
+    });
+    this.commits.set(release, entry);
+    return commit;
   }
 
   /** A workspace location seen in `release`, moved to the working tree; undefined when the release is no known commit. */

@@ -134,3 +134,18 @@ void test('many groups on one file cost one release lookup and one diff', async 
   // the release is looked up once: tag 1.4.2 (absent), then v1.4.2
   assert.deepEqual(calls.sort(), ['diff', 'rev-parse', 'rev-parse']);
 });
+
+void test('a release unknown at first is asked about again later (a fetch or a new tag may bring it)', async () => {
+  const { root, release } = repository();
+  let now = 0;
+  const drift = new LineDrift(root, root, { now: () => now, retryUnknownAfterMs: 60_000 });
+  assert.equal(await drift.commitFor('2.0.0'), undefined);
+  git(root, 'tag', 'v2.0.0', release);
+  now = 59_000;
+  assert.equal(await drift.commitFor('2.0.0'), undefined, 'still the remembered answer');
+  now = 61_000;
+  assert.equal(await drift.commitFor('2.0.0'), release);
+  git(root, 'tag', '-d', 'v2.0.0');
+  now = 1_000_000;
+  assert.equal(await drift.commitFor('2.0.0'), release, 'a found commit is kept');
+});
