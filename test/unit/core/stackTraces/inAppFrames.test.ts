@@ -51,6 +51,8 @@ const CRASH_SITES: Record<string, string[]> = {
   'go/repanic': ['go/billing/ledger.go:24'],
   'go/nilMap': ['go/billing/ledger.go:12'],
   'go/nilPointerAllGoroutines': ['go/billing/ledger.go:33'],
+  // OpenTelemetry's Go SDK records debug.Stack() where the error is handled: that is the place.
+  'go/debugStack': ['go/cmd/debugstack/main.go:14'],
   'ruby/uncaughtCause': ['ruby/lib/invoice.rb:11', 'ruby/lib/invoice.rb:9'],
   'ruby/backtraceLog': ['ruby/lib/invoice.rb:19'],
   'php/uncaughtPrevious': ['php/src/Checkout.php:12', 'php/src/Checkout.php:20'],
