@@ -1,10 +1,12 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { ConfigError } from '../config/opslensConfig';
+import { ConfigError } from '../config/opslensConfig';
 import type { ServiceCatalog } from '../services/serviceCatalog';
+import { readSmallFile } from '../workspace/readSmallFile';
 import type { Runbook } from './runbook';
 import { RunbookIndex, serviceRunbooks } from './runbookIndex';
 import { parseRunbookMarkdown } from './runbookMarkdown';
+
+const MAX_RUNBOOK_BYTES = 512 * 1024;
 
 /** `docs/runbooks/*.md`, at any depth (each service may keep its own `docs/runbooks`). */
 export function isRunbookMarkdown(relativePath: string): boolean {
@@ -30,9 +32,12 @@ export async function loadRunbooks(
   for (const rel of markdownFiles) {
     let text: string;
     try {
-      text = await fs.readFile(path.join(root, rel), 'utf8');
-    } catch {
-      continue; // deleted since the index was built: nothing to offer
+      text = await readSmallFile(path.join(root, rel), MAX_RUNBOOK_BYTES);
+    } catch (cause) {
+      // Deleted since the index was built: nothing to offer. Too large: say so, and still offer it by file name.
+      if ((cause as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      problems.push(new ConfigError(rel, 1, 1, `cannot read: ${(cause as Error).message}`));
+      text = '';
     }
     const { runbook, problem } = parseRunbookMarkdown(text, rel);
     if (problem) problems.push(problem);

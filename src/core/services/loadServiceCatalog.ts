@@ -1,11 +1,12 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type ServiceConfig } from '../config/opslensConfig';
 import { baseName } from '../workspace/fileIndex';
+import { readSmallFile } from '../workspace/readSmallFile';
 import { parseCatalogInfo } from './catalogInfo';
 import { ServiceCatalog, type CatalogFile } from './serviceCatalog';
 
 const CATALOG_FILE_NAMES = new Set(['catalog-info.yaml', 'catalog-info.yml']);
+const MAX_CATALOG_BYTES = 1024 * 1024;
 
 export function isCatalogFile(relativePath: string): boolean {
   return CATALOG_FILE_NAMES.has(baseName(relativePath));
@@ -27,7 +28,7 @@ export async function loadServiceCatalog(
     if (!isCatalogFile(rel)) continue;
     let text: string;
     try {
-      text = await fs.readFile(path.join(root, rel), 'utf8');
+      text = await readSmallFile(path.join(root, rel), MAX_CATALOG_BYTES);
     } catch (cause) {
       problems.push(new ConfigError(rel, 1, 1, `cannot read: ${(cause as Error).message}`));
       continue;

@@ -1,10 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseOpsLensConfig } from '../../../../src/core/config/opslensConfig';
 import { loadServiceCatalog } from '../../../../src/core/services/loadServiceCatalog';
 import { ServiceCatalog } from '../../../../src/core/services/serviceCatalog';
+import { loadServiceContext } from '../../../../src/core/services/serviceContext';
 import { walkWorkspace } from '../../../../src/core/workspace/walkWorkspace';
 
 const root = path.join(__dirname, '../../../fixtures/services/monorepo');
@@ -75,4 +77,18 @@ void test('the first declaration of a folder wins and catalog files are read in 
 
 void test('with no services nothing owns a file', () => {
   assert.equal(new ServiceCatalog().serviceForFile('a/b.ts'), undefined);
+});
+
+void test('oversized catalog files and runbooks are reported and skipped, never read whole', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'opslens-big-'));
+  mkdirSync(path.join(dir, 'svc/docs/runbooks'), { recursive: true });
+  writeFileSync(path.join(dir, 'svc/catalog-info.yaml'), `kind: Component\nmetadata: { name: big }\n#${'x'.repeat(2 * 1024 * 1024)}\n`);
+  writeFileSync(path.join(dir, 'svc/docs/runbooks/huge.md'), `---\nalerts: [A]\n---\n${'y'.repeat(1024 * 1024)}`);
+  const { catalog, runbooks, problems } = await loadServiceContext(dir, { services: [], sources: [], windowMs: 1 }, await walkWorkspace(dir));
+  assert.deepEqual(catalog.services(), []);
+  assert.deepEqual(problems.map((p) => [p.file, /larger than/.test(p.problem)]), [
+    ['svc/catalog-info.yaml', true],
+    ['svc/docs/runbooks/huge.md', true],
+  ]);
+  assert.deepEqual(runbooks.all().map((r) => [r.title, r.alerts]), [['huge', []]]);
 });
