@@ -23,6 +23,15 @@ const PARSERS: Record<Exclude<Runtime, 'unknown'>, LinesParser> = {
   firefox: parseFirefoxLines,
 };
 
+/**
+ * Bounds on what one trace yields, so that a runaway recursion (a JVM StackOverflowError
+ * prints 1024 frames) or a crafted text cannot make every later step (resolution,
+ * fingerprints, the hover's "called from") pay for it. The crashing frames come first and
+ * are the ones kept.
+ */
+export const MAX_FRAMES_PER_EXCEPTION = 256;
+export const MAX_EXCEPTIONS = 16;
+
 /** When detection settles nothing (or its parser finds no frame), the parsers are tried in this order. */
 const FALLBACK_ORDER = Object.keys(PARSERS) as (keyof typeof PARSERS)[];
 
@@ -37,7 +46,15 @@ export function parseStackTrace(text: string): ParsedStackTrace | undefined {
   const order = detected === 'unknown' ? FALLBACK_ORDER : [detected, ...FALLBACK_ORDER.filter((r) => r !== detected)];
   for (const runtime of order) {
     const parsed = PARSERS[runtime](lines);
-    if (parsed && parsed.exceptions.some((e) => e.frames.length > 0)) return parsed;
+    if (parsed && parsed.exceptions.some((e) => e.frames.length > 0)) return bounded(parsed);
   }
   return undefined;
+}
+
+function bounded(parsed: ParsedStackTrace): ParsedStackTrace {
+  const exceptions = parsed.exceptions.slice(0, MAX_EXCEPTIONS);
+  for (const exception of exceptions) {
+    if (exception.frames.length > MAX_FRAMES_PER_EXCEPTION) exception.frames = exception.frames.slice(0, MAX_FRAMES_PER_EXCEPTION);
+  }
+  return { runtime: parsed.runtime, exceptions };
 }
