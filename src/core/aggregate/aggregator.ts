@@ -60,9 +60,10 @@ export class Aggregator {
     return this.entries.size;
   }
 
-  add(o: Occurrence): void {
+  add(occurrence: Occurrence): void {
     const now = this.now();
-    if (o.timestamp < now - this.windowMs || o.timestamp > now + HOUR_MS) return;
+    if (occurrence.timestamp < now - this.windowMs || occurrence.timestamp > now + HOUR_MS) return;
+    const o = this.bounded(occurrence);
     this.expireOldest(now);
     const entry = this.entries.get(o.fingerprint) ?? this.create(o);
     const group = entry.group;
@@ -91,6 +92,17 @@ export class Aggregator {
     }
     this.addSample(group, o);
     this.bumpHour(entry, o.timestamp, o.count);
+  }
+
+  /** The occurrence with every text and list cut to the limits: what a group keeps of it. */
+  private bounded(o: Occurrence): Occurrence {
+    const { maxTextLength, maxStackLength, maxFrames, maxCauses } = this.limits;
+    const out: Occurrence = { ...o, message: clip(o.message, maxTextLength) };
+    if (o.stacktrace) out.stacktrace = clip(o.stacktrace, maxStackLength);
+    if (o.release) out.release = clip(o.release, maxTextLength);
+    if (o.calledFrom && o.calledFrom.length > maxFrames) out.calledFrom = o.calledFrom.slice(0, maxFrames);
+    if (o.causedBy) out.causedBy = o.causedBy.slice(0, maxCauses).map((c) => ({ ...c, message: clip(c.message, maxTextLength) }));
+    return out;
   }
 
   /** Groups with their hourly buckets aligned to the window ending now. */
@@ -190,4 +202,13 @@ export class Aggregator {
     this.entries.delete(entry.group.fingerprint);
     this.recency.remove(entry.node);
   }
+}
+
+/**
+ * A long text cut to `max` characters and copied: V8 may keep a slice as a view
+ * of its parent string, which would keep a whole log chunk alive for a few words.
+ */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return Buffer.from(`${text.slice(0, max)}…`, 'utf8').toString('utf8');
 }

@@ -42,10 +42,27 @@ export interface Group {
   revision?: string;
 }
 
+/** What keeps the aggregate's memory bounded whatever the events hold. */
 export interface GroupLimits {
   maxGroups: number;
   maxSamples: number;
   maxReleases: number;
+  /** Other in-app frames kept for "called from". */
+  maxFrames: number;
+  /** Causes kept for "caused by". */
+  maxCauses: number;
+  /** Characters kept of a message (the group's, a sample's, a cause's) or a release name. */
+  maxTextLength: number;
+  /** Characters kept of the latest stack trace. */
+  maxStackLength: number;
 }
 
-export const DEFAULT_LIMITS: GroupLimits = { maxGroups: 100_000, maxSamples: 5, maxReleases: 10 };
+export const DEFAULT_LIMITS: GroupLimits = {
+  maxGroups: 100_000,
+  maxSamples: 5,
+  maxReleases: 10,
+  maxFrames: 50,
+  maxCauses: 10,
+  maxTextLength: 4096,
+  maxStackLength: 64 * 1024,
+};

@@ -102,3 +102,19 @@ void test('hourly buckets line up with the window ending now', () => {
   assert.deepEqual([hourly[0], hourly[22], hourly[23]], [1, 1, 2]);
   assert.equal(hourly.reduce((a, b) => a + b, 0), 4);
 });
+
+void test('what a group keeps of an event is bounded: messages, stack, frames, causes, release names', () => {
+  const now = T0;
+  const aggregator = new Aggregator(DAY, () => now, { maxTextLength: 100, maxStackLength: 1000, maxFrames: 3, maxCauses: 2 });
+  const frames = Array.from({ length: 10_000 }, (_, i) => ({ file: 'a.ts', line: i + 1 }));
+  const causes = Array.from({ length: 50 }, () => ({ type: 'E', message: 'c'.repeat(10_000) }));
+  aggregator.add(occurrence('g', now, { message: 'm'.repeat(1_000_000), stacktrace: 's'.repeat(1_000_000), release: 'r'.repeat(500), calledFrom: frames, causedBy: causes }));
+  const [group] = aggregator.snapshot();
+  assert.equal(group!.message.length, 101);
+  assert.ok(group!.message.endsWith('…'));
+  assert.equal(group!.samples[0]!.message.length, 101);
+  assert.equal(group!.stacktrace!.length, 1001);
+  assert.equal(group!.releases[0]!.length, 101);
+  assert.deepEqual(group!.calledFrom.map((f) => f.line), [1, 2, 3]);
+  assert.deepEqual(group!.causedBy.map((c) => c.message.length), [101, 101]);
+});
