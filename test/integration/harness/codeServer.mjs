@@ -81,18 +81,18 @@ export async function startCodeServer(harness, { state, env = {}, port = 0 }) {
   ];
   const child = spawn(harness.node, args, { env: { ...isolatedEnv(state), ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  // Kept for failure reports, bounded: a demo session can run for hours.
   let output = '';
-  const url = await new Promise((resolve, reject) => {
-    const onData = (chunk) => {
-      output += chunk;
-      const match = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve(match[1]);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('error', reject);
-    void exited.then(({ code, signal }) => reject(new Error(`code-server exited (${code ?? signal}) before listening:\n${output}`)));
-  });
+  const record = (chunk) => (output = (output + chunk).slice(-64 * 1024));
+  child.stdout.on('data', record);
+  child.stderr.on('data', record);
+  let url;
+  try {
+    url = await listeningUrl(child, exited, () => output);
+  } catch (error) {
+    signalGroup(child.pid, 'SIGKILL');
+    throw error;
+  }
   return {
     url,
     pid: child.pid,
@@ -108,6 +108,28 @@ export async function startCodeServer(harness, { state, env = {}, port = 0 }) {
       signalGroup(child.pid, 'SIGKILL');
     },
   };
+}
+
+/** Resolves with the URL from code-server's "HTTP server listening on …" line; rejects if it exits or stalls first. */
+function listeningUrl(child, exited, output, timeoutMs = 60_000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`code-server did not listen within ${timeoutMs} ms:\n${output()}`)), timeoutMs);
+    const onData = () => {
+      const match = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output());
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout.off('data', onData);
+      child.stderr.off('data', onData);
+      resolve(match[1]);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('error', reject);
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`code-server exited (${code ?? signal}) before listening:\n${output()}`));
+    });
+  });
 }
 
 function signalGroup(pgid, signal) {
