@@ -101,7 +101,8 @@ function lookup(map: TraceMap, line: number, column: number | undefined): Origin
   // V8 prints 1-based columns; source maps count from 0. Without a column, take the line's first mapping.
   let found = originalPositionFor(map, { line, column: column === undefined ? 0 : Math.max(0, column - 1), bias: GREATEST_LOWER_BOUND });
   if (found.source === null) found = originalPositionFor(map, { line, column: column === undefined ? 0 : Math.max(0, column - 1), bias: LEAST_UPPER_BOUND });
-  if (found.source === null) return undefined;
+  // A corrupted map decodes to negative or missing positions: as good as no mapping.
+  if (typeof found.source !== 'string' || !(found.line >= 1) || !(found.column >= 0)) return undefined;
   return { source: found.source, line: found.line, column: found.column + 1, ignored: isIgnored(map, found.source) };
 }
 
