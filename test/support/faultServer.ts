@@ -11,6 +11,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 
 export interface RecordedRequest {
   method: string;
@@ -28,6 +29,7 @@ export type Reply =
   | { kind: 'hang' }
   | { kind: 'reset' }
   | { kind: 'huge'; bytes: number; declareLength: boolean }
+  | { kind: 'raw'; status: number; headers: Record<string, string>; body: Buffer }
   | { kind: 'redirect'; status: number; location: string };
 
 export type Route = (request: RecordedRequest) => Reply | Promise<Reply>;
@@ -44,6 +46,8 @@ export const fault = {
   /** 50 MB of valid-looking JSON; with declareLength false it is chunked, so only a stream guard can stop it. */
   huge: (bytes = 50 * 1024 * 1024, declareLength = false): Reply => ({ kind: 'huge', bytes, declareLength }),
   unauthorized: (): Reply => ({ kind: 'json', status: 401, body: { error: 'unauthorized' } }),
+  /** A small gzip body that inflates to `bytes` (a decompression bomb). */
+  gzipBomb: (bytes = 50 * 1024 * 1024): Reply => ({ kind: 'raw', status: 200, headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: gzipSync(Buffer.alloc(bytes, ' ')) }),
 };
 
 export interface FaultServer {
@@ -115,6 +119,10 @@ function answer(res: http.ServerResponse, reply: Reply): void {
       return;
     case 'text':
       res.writeHead(reply.status, reply.headers ?? {});
+      res.end(reply.body);
+      return;
+    case 'raw':
+      res.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(reply.body.length) });
       res.end(reply.body);
       return;
     case 'redirect':

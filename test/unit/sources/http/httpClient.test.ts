@@ -183,6 +183,12 @@ void test('a 50 MB body is refused, whether its length is declared or streamed',
   assert.deepEqual((await client().getJson('/x')).data, { ok: true });
 });
 
+void test('a small gzip body that inflates past the cap is refused as it inflates', async () => {
+  server.inject(fault.gzipBomb());
+  const error = await failure(client({ maxBytes: 20 * 1024 * 1024 }).getJson('/bomb'));
+  assert.equal(error.kind, 'too-large');
+});
+
 void test('a caller that aborts gets an aborted error, not a timeout', async () => {
   server.inject(fault.hang());
   const controller = new AbortController();
