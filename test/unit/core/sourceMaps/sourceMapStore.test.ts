@@ -126,3 +126,30 @@ void test('a rebuilt compiled file or map is read again after fileChanged', () =
   store.fileChanged('a.js');
   assert.equal(store.originalPosition('a.js', 1), undefined);
 });
+
+void test('sourceRoot and sectioned (index) maps resolve their sources against the map file', () => {
+  const files: Record<string, string> = {
+    'web/out/a.js': 'a()\n//# sourceMappingURL=maps/a.js.map',
+    'web/out/maps/a.js.map': JSON.stringify({ version: 3, sourceRoot: '../../src/', sources: ['a.ts'], names: [], mappings: 'AAAA;AACA' }),
+    'web/out/b.js': 'b()\n//# sourceMappingURL=b.js.map',
+    'web/out/b.js.map': JSON.stringify({
+      version: 3,
+      sections: [
+        { offset: { line: 0, column: 0 }, map: { version: 3, sources: ['../src/one.ts'], names: [], mappings: 'AAAA' } },
+        { offset: { line: 1, column: 0 }, map: { version: 3, sources: ['../src/two.ts'], names: [], mappings: 'AAEA' } },
+      ],
+    }),
+  };
+  const store = new SourceMapStore(ws, { readFile: (f) => files[f] });
+  assert.deepEqual(store.originalPosition('web/out/a.js', 2, 1), { source: 'web/src/a.ts', line: 2, column: 1, ignored: false });
+  assert.deepEqual(store.originalPosition('web/out/b.js', 1, 1), { source: 'web/src/one.ts', line: 1, column: 1, ignored: false });
+  assert.deepEqual(store.originalPosition('web/out/b.js', 2, 1), { source: 'web/src/two.ts', line: 3, column: 1, ignored: false });
+});
+
+void test('ESM frames (file:// URLs) and frames without a column go through the map too', async () => {
+  const resolver = await resolverFor();
+  const throwLine = marked('src/pay.ts', '@throws RangeError');
+  const esm = { file: `file://${ws}/lib/pay.js`, line: 9, column: 15 };
+  assert.equal(at(resolver.resolve(esm)), `src/pay.ts:${throwLine} via sourceMap`);
+  assert.equal(at(resolver.resolve({ file: '/srv/x/lib/pay.js', line: 9 })), `src/pay.ts:${throwLine} via sourceMap`);
+});
