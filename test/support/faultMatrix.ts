@@ -67,6 +67,7 @@ export const FAULTS: FaultCase[] = [
   { name: 'a refused connection', kind: 'connection-refused', reason: /connection refused/, apply: async (s) => (await s.stop(), () => s.restart()) },
   { name: 'a body that is not JSON', kind: 'not-json', reason: /not JSON \(text\/html/, apply: inject(fault.notJson()) },
   { name: 'a 50 MB body', kind: 'too-large', reason: /more than 20 MB/, apply: inject(fault.huge(50 * 1024 * 1024, false)) },
+  { name: 'a gzip body inflating to 50 MB', kind: 'too-large', reason: /more than 20 MB/, apply: inject(fault.gzipBomb()) },
   { name: 'a rejected credential', kind: 'unauthorized', reason: /refused access \(401\)/, apply: inject(fault.unauthorized()) },
 ];
 

@@ -47,8 +47,16 @@ export const fault = {
   huge: (bytes = 50 * 1024 * 1024, declareLength = false): Reply => ({ kind: 'huge', bytes, declareLength }),
   unauthorized: (): Reply => ({ kind: 'json', status: 401, body: { error: 'unauthorized' } }),
   /** A small gzip body that inflates to `bytes` (a decompression bomb). */
-  gzipBomb: (bytes = 50 * 1024 * 1024): Reply => ({ kind: 'raw', status: 200, headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: gzipSync(Buffer.alloc(bytes, ' ')) }),
+  gzipBomb: (bytes = 50 * 1024 * 1024): Reply => ({ kind: 'raw', status: 200, headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: gzipped(bytes) }),
 };
+
+const bombs = new Map<number, Buffer>();
+/** Compressed once per size: 50 MB of spaces is about 50 KB of gzip. */
+function gzipped(bytes: number): Buffer {
+  let body = bombs.get(bytes);
+  if (!body) bombs.set(bytes, (body = gzipSync(Buffer.alloc(bytes, ' '))));
+  return body;
+}
 
 export interface FaultServer {
   /** `http://127.0.0.1:PORT` */
