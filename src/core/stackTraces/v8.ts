@@ -4,6 +4,7 @@ import { matchingCloseParen, matchingOpenParen, splitLocation, splitStackLines }
 
 const FRAME_PREFIX = 'at ';
 const CAUSE_PREFIX = '[cause]: ';
+const ERRORS_START = '[errors]: [';
 /** Nested `eval at … (eval at … (…))` deeper than this keeps the location reached so far. */
 const MAX_EVAL_DEPTH = 8;
 
@@ -25,14 +26,23 @@ export function parseV8Lines(lines: readonly string[]): ParsedStackTrace | undef
   const exceptions: ExceptionInfo[] = [];
   const pending: string[] = [];
   let current: ExceptionInfo | undefined;
+  // Inside an AggregateError's `[errors]: [ … ]`, each `Type: message` line starts one of its errors.
+  let inErrors = false;
   for (const line of lines) {
     const text = line.trim();
     if (text.startsWith(FRAME_PREFIX)) {
-      if (!current) current = pushException(exceptions, headerFromLines(pending, isV8HeaderStart));
+      current ??= pushException(exceptions, headerFromLines(pending, isV8HeaderStart));
       const frame = parseV8Frame(text);
       if (frame) current.frames.push(frame);
     } else if (text.startsWith(CAUSE_PREFIX)) {
       current = pushException(exceptions, text.slice(CAUSE_PREFIX.length));
+    } else if (text === ERRORS_START) {
+      if (exceptions.length === 0) pushException(exceptions, bracketedHeader(pending));
+      inErrors = true;
+    } else if (inErrors && isV8HeaderStart(text)) {
+      current = pushException(exceptions, text);
+    } else if (inErrors && text.startsWith(']')) {
+      inErrors = false;
     } else if (!current) {
       pending.push(line);
     } else if (current.frames.length === 0 && text !== '') {
@@ -42,6 +52,19 @@ export function parseV8Lines(lines: readonly string[]): ParsedStackTrace | undef
     // Other lines after frames are the error's own properties (`code: 'E…'`, `}`) or Node's footer.
   }
   return exceptions.length > 0 ? { runtime: 'v8', exceptions } : undefined;
+}
+
+/**
+ * Node prints an error without a stack as `[AggregateError: message] {`; the header is
+ * the last such line before `[errors]: [`.
+ */
+function bracketedHeader(pending: readonly string[]): string {
+  for (let i = pending.length - 1; i >= 0; i--) {
+    const text = pending[i]!.trim();
+    const close = text.lastIndexOf(']');
+    if (text.startsWith('[') && close > 1) return text.slice(1, close);
+  }
+  return 'AggregateError';
 }
 
 function isV8HeaderStart(line: string): boolean {
@@ -57,8 +80,10 @@ function pushException(exceptions: ExceptionInfo[], header: string): ExceptionIn
 /** Parses one `at …` line; undefined when it has neither a location nor a function. */
 export function parseV8Frame(rawLine: string): StackFrame | undefined {
   let text = rawLine.trim().slice(FRAME_PREFIX.length).trim();
-  // Node appends ` {` to the last frame when the error has own properties to print.
+  // Node appends ` {` to the last frame when the error has own properties to print, and a
+  // comma to the last frame of each error but the last in an AggregateError's list.
   if (text.endsWith(' {')) text = text.slice(0, -2).trimEnd();
+  else if (text.endsWith(',')) text = text.slice(0, -1);
   if (text.startsWith('async ')) text = text.slice('async '.length);
   let fn: string | undefined;
   let location = text;

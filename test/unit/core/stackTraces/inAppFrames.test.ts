@@ -34,6 +34,7 @@ const CRASH_SITES: Record<string, string[]> = {
   'node/asyncAll': ['node/asyncAll.mjs:4'],
   'node/evalFrames': ['node/evalFrames.js:7'],
   'node/uncaughtCause': ['node/uncaughtCause.js:12', 'node/uncaughtCause.js:5'],
+  'node/aggregateErrors': ['node/aggregateErrors.js:4', 'node/aggregateErrors.js:4'],
   'node/uncaughtEsm': ['node/uncaughtEsm.mjs:4'],
   'chrome/clickHandler': ['browser/cart.js:7'],
   'firefox/spidermonkeyCart': ['jsengines/cart.js:7'],
