@@ -58,3 +58,22 @@ void test('a URL or a drive letter before the header is not an exception type', 
   const windows = parseV8Stack('C:\\app\\x.js:4\n\nRangeError: too far\n    at C:\\app\\x.js:4:9');
   assert.deepEqual(windows?.exceptions[0], { type: 'RangeError', message: 'too far', frames: [{ file: 'C:\\app\\x.js', line: 4, column: 9 }] });
 });
+
+void test("an AggregateError with a stack of its own keeps it, and each listed error becomes a member", () => {
+  const text = [
+    'AggregateError: All promises were rejected',
+    '    at run (/app/run.js:9:3) {',
+    '  [errors]: [',
+    '    Error: eu down',
+    '        at fetchEu (/app/fetch.js:2:9),',
+    '    Error: us down',
+    '        at fetchUs (/app/fetch.js:5:9)',
+    '  ]',
+    '}',
+  ].join('\n');
+  assert.deepEqual(parseV8Stack(text)?.exceptions.map((e) => [e.message, e.frames.map((f) => f.line)]), [
+    ['All promises were rejected', [9]],
+    ['eu down', [2]],
+    ['us down', [5]],
+  ]);
+});
