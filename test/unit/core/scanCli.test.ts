@@ -24,7 +24,7 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 
 const stack = 'TypeError: boom\n    at charge (/deploy/app/src/pay.js:2:9)\n    at main (/deploy/app/node_modules/x/index.js:1:1)';
 
-test('scan --format json prints the error on the throwing line', async () => {
+void test('scan --format json prints the error on the throwing line', async () => {
   const now = Date.now();
   const line = (t: number) => JSON.stringify({ level: 50, time: t, msg: 'failed', err: { type: 'TypeError', message: 'boom', stack } });
   const dir = workspace('sources:\n  - { type: file, path: logs/*.ndjson }\n', `${line(now - 1000)}\n${line(now - 500)}\nnot json\n`);
@@ -38,7 +38,7 @@ test('scan --format json prints the error on the throwing line', async () => {
   );
 });
 
-test('scan --since excludes older events', async () => {
+void test('scan --since excludes older events', async () => {
   const old = JSON.stringify({ level: 50, time: Date.now() - 3 * 3_600_000, msg: 'x', err: { stack } });
   const dir = workspace('sources:\n  - { type: file, path: logs/*.ndjson }\n', `${old}\n`);
   const { code, out } = await run(['scan', dir, '--format', 'json', '--since', '1h']);
@@ -46,14 +46,14 @@ test('scan --since excludes older events', async () => {
   assert.deepEqual(JSON.parse(out), []);
 });
 
-test('an invalid config exits 2 and names the file and line', async () => {
+void test('an invalid config exits 2 and names the file and line', async () => {
   const dir = workspace('sources:\n  - { type: nosuch }\n', '');
   const { code, err } = await run(['scan', dir]);
   assert.equal(code, 2);
   assert.match(err, /\.opslens\.yaml:2:\d+: a source needs a `type`/);
 });
 
-test('bad usage exits 2', async () => {
+void test('bad usage exits 2', async () => {
   assert.equal((await run(['scan', '--since', 'yesterday'])).code, 2);
   assert.equal((await run(['frobnicate'])).code, 2);
   assert.equal((await run(['scan', '--format', 'xml'])).code, 2);
