@@ -47,6 +47,7 @@ const CRASH_SITES: Record<string, string[]> = {
   'python/loggingException': ['python/loggingException.py:9'],
   'jvm/causedBy': ['java/com/acme/pay/Pay.java:33', 'java/com/acme/pay/Pay.java:19', 'java/com/acme/pay/Gateway.java:8'],
   'jvm/threadNpe': ['java/com/acme/pay/Npe.java:8'],
+  'jvm/logbackCommonFrames': ['java/com/acme/orders/OrderJob.java:22', 'java/com/acme/orders/OrderJob.java:13'],
   'jvm/scalaCausedBy': ['scala/com/acme/ledger/Ledger.scala:11', 'scala/com/acme/ledger/Ledger.scala:7'],
   // Not ledger.go:19: that is the deferred recover handler that panicked again.
   'go/repanic': ['go/billing/ledger.go:24'],
