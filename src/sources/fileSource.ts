@@ -47,8 +47,10 @@ export class FileSource implements Source {
   private readonly tails = new Map<string, FileTail>();
   /** One stream parser per file: a record's stack trace may arrive in a later poll. */
   private readonly parsers = new Map<string, FileParser>();
-  /** Files rotated away in the last poll (id → offset read), to follow them under a new name. */
+  /** Files rotated away in this poll (id → offset read), to follow them under a new name. */
   private retired = new Map<string, number>();
+  /** …and in the poll before. */
+  private retiredBefore = new Map<string, number>();
   private readonly state: SourceHealth;
   private readonly isMatch: (file: string) => boolean;
   private watcher: FolderWatcher | undefined;
@@ -79,28 +81,8 @@ export class FileSource implements Source {
     try {
       this.ensureWatching();
       const files = await expandGlob(this.options.root, this.options.path);
-      const events: ProdEvent[] = [];
-      const inWindow = (list: ProdEvent[]): void => {
-        for (const e of list) if (e.timestamp >= window.since && e.timestamp <= window.until) events.push(e);
-      };
-      const retiredNow = new Map<string, number>();
-      const listed = new Set(files);
-      for (const [file, tail] of this.tails) {
-        const read = await tail.read(window.since);
-        if (read.retired) retiredNow.set(read.retired.id, read.retired.offset);
-        inWindow(this.consume(file, read));
-        if (read.gone || !listed.has(file)) this.forget(file, tail, inWindow);
-      }
-      for (const file of files) {
-        if (this.tails.has(file)) continue;
-        const tail = new FileTail(file, { maxReadBytes: this.options.maxInitialBytes ?? DEFAULT_MAX_INITIAL_BYTES, maxLineBytes: MAX_LINE_BYTES });
-        const stat = await fs.stat(file).catch(() => undefined);
-        const resumeAt = stat && (retiredNow.get(fileId(stat)) ?? this.retired.get(fileId(stat)));
-        if (resumeAt !== undefined) tail.resumeAt(resumeAt);
-        this.tails.set(file, tail);
-        inWindow(this.consume(file, await tail.read(window.since)));
-      }
-      this.retired = retiredNow;
+      const read = [...(await this.readKnown(new Set(files), window.since)), ...(await this.readNew(files, window.since))];
+      const events = read.filter((e) => e.timestamp >= window.since && e.timestamp <= window.until);
       await this.releaseBeyondLimit();
       this.state.state = 'ok';
       this.state.lastSuccess = Date.now();
@@ -113,6 +95,38 @@ export class FileSource implements Source {
       this.state.lastError = { at: Date.now(), reason };
       throw new SourceError(this.name, reason, { cause });
     }
+  }
+
+  /** Files already followed: what was appended, the rest of a rotated file, and goodbye to files gone. */
+  private async readKnown(listed: ReadonlySet<string>, since: number): Promise<ProdEvent[]> {
+    const events: ProdEvent[] = [];
+    const retiredNow = new Map<string, number>();
+    for (const [file, tail] of this.tails) {
+      const read = await tail.read(since);
+      if (read.retired) retiredNow.set(read.retired.id, read.retired.offset);
+      events.push(...this.consume(file, read));
+      if (read.gone || !listed.has(file)) events.push(...this.forget(file, tail));
+    }
+    this.retired = retiredNow;
+    return events;
+  }
+
+  /** Files seen for the first time: a file rotated from a followed one resumes where that stopped. */
+  private async readNew(files: readonly string[], since: number): Promise<ProdEvent[]> {
+    const events: ProdEvent[] = [];
+    // A rotation noticed after this poll's listing shows its new name only in the next one.
+    const retired = new Map([...this.retiredBefore, ...this.retired]);
+    this.retiredBefore = this.retired;
+    for (const file of files) {
+      if (this.tails.has(file)) continue;
+      const tail = new FileTail(file, { maxReadBytes: this.options.maxInitialBytes ?? DEFAULT_MAX_INITIAL_BYTES, maxLineBytes: MAX_LINE_BYTES });
+      const stat = await fs.stat(file).catch(() => undefined);
+      const resumeAt = stat && retired.get(fileId(stat));
+      if (resumeAt !== undefined) tail.resumeAt(resumeAt);
+      this.tails.set(file, tail);
+      events.push(...this.consume(file, await tail.read(since)));
+    }
+    return events;
   }
 
   /** Parses what a tail read: text continuing a pending record joins it; history and quiet files complete it. */
@@ -134,12 +148,13 @@ export class FileSource implements Source {
     return events;
   }
 
-  private forget(file: string, tail: FileTail, emit: (events: ProdEvent[]) => void): void {
+  /** Stops following a file; a record it left pending is complete. */
+  private forget(file: string, tail: FileTail): ProdEvent[] {
     const entry = this.parsers.get(file);
-    if (entry) emit(this.take(entry.parser.flush()));
     void tail.close();
     this.tails.delete(file);
     this.parsers.delete(file);
+    return entry ? this.take(entry.parser.flush()) : [];
   }
 
   private async releaseBeyondLimit(): Promise<void> {

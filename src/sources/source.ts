@@ -44,7 +44,9 @@ export interface SourceHealth {
 /**
  * One backend. `poll` returns only what is new since the previous poll (a cursor or
  * the newest timestamp seen); the caller keeps the aggregate. A failing poll throws
- * a SourceError and leaves the source ready to try again.
+ * a SourceError and leaves the source ready to try again; SourceSet wraps every
+ * source in a ResilientSource, which turns that into kept data, a stale health and
+ * a back-off.
  */
 export interface Source {
   readonly name: string;
