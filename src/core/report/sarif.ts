@@ -12,6 +12,9 @@ export const SRCROOT = '%SRCROOT%';
 const INFORMATION_URI = 'https://github.com/opslens/opslens';
 const FINGERPRINT_KEY = 'opslensGroup/v1';
 const MAX_MESSAGE = 1000;
+/** GitHub code scanning rejects a run with more results than this. */
+export const MAX_SARIF_RESULTS = 25_000;
+const KIND_PRIORITY: Record<Annotation['kind'], number> = { error: 0, incident: 1, log: 2 };
 
 type Level = 'error' | 'warning' | 'note';
 
@@ -48,6 +51,8 @@ export interface SarifOptions {
   pathPrefix?: string;
   /** Absolute file URI of the repository root, ending in `/`, for viewers that resolve `%SRCROOT%` themselves. */
   srcRootUri?: string;
+  /** At most this many results (default MAX_SARIF_RESULTS): errors first, then incidents, then logs, busiest first. */
+  maxResults?: number;
 }
 
 /** Builds the SARIF log; `JSON.stringify` it to print. */
@@ -63,10 +68,25 @@ export function buildSarif(annotations: readonly Annotation[], options: SarifOpt
       },
     },
     columnKind: 'utf16CodeUnits',
-    results: annotations.map((a) => result(a, options.pathPrefix ?? '')),
   };
+  const max = options.maxResults ?? MAX_SARIF_RESULTS;
+  const kept = annotations.length > max ? mostImportant(annotations, max) : annotations;
+  run.results = kept.map((a) => result(a, options.pathPrefix ?? ''));
+  if (kept.length < annotations.length) {
+    const text = `${annotations.length - kept.length} of ${annotations.length} annotations left out: code scanning takes at most ${max} results per run (errors, then incidents, then log statements were kept, busiest first).`;
+    run.invocations = [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text } }] }];
+  }
   if (options.srcRootUri) run.originalUriBaseIds = { [SRCROOT]: { uri: options.srcRootUri } };
   return { $schema: SARIF_SCHEMA, version: '2.1.0' as const, runs: [run] };
+}
+
+/** The `max` most important annotations, in their original order. */
+function mostImportant(annotations: readonly Annotation[], max: number): Annotation[] {
+  const ranked = annotations.map((a, i) => ({ a, i })).sort((x, y) => KIND_PRIORITY[x.a.kind] - KIND_PRIORITY[y.a.kind] || y.a.count - x.a.count || x.i - y.i);
+  return ranked
+    .slice(0, max)
+    .sort((x, y) => x.i - y.i)
+    .map((r) => r.a);
 }
 
 function result(a: Annotation, pathPrefix: string) {

@@ -96,3 +96,18 @@ void test('untrusted text cannot forge SARIF links, control characters or endles
   assert.equal(escapeSarifText('a\u001b[31mred\u202eevil\nnext'), 'a\uFFFD\\[31mred\uFFFDevil next');
   assert.ok(escapeSarifText('x'.repeat(1_000_000)).length <= 1001);
 });
+
+void test('past the results limit, errors and the busiest are kept and the cut is reported', () => {
+  const many = [
+    annotation({ kind: 'log', count: 1000, fingerprint: 'log-busy' }),
+    annotation({ kind: 'error', count: 1, fingerprint: 'err-rare' }),
+    annotation({ kind: 'incident', count: 1, fingerprint: 'inc' }),
+    annotation({ kind: 'error', count: 50, fingerprint: 'err-busy' }),
+  ];
+  const log = buildSarif(many, { toolVersion: '0.1.0', maxResults: 2 });
+  assert.equal(errorsOf(log), '');
+  const run = log.runs[0] as { results: { partialFingerprints: Record<string, string> }[]; invocations: { toolExecutionNotifications: { message: { text: string } }[] }[] };
+  assert.deepEqual(run.results.map((r) => Object.values(r.partialFingerprints)[0]), ['err-rare', 'err-busy']);
+  assert.match(run.invocations[0]!.toolExecutionNotifications[0]!.message.text, /^2 of 4 annotations left out/);
+  assert.equal('invocations' in buildSarif(many, { toolVersion: '0.1.0' }).runs[0]!, false);
+});
