@@ -36,15 +36,27 @@ export function ensureAlertmanagerInstalled(): string {
   return '/usr/bin/prometheus-alertmanager';
 }
 
-export async function startAlertmanager(): Promise<AlertmanagerServer> {
+export interface AlertmanagerOptions {
+  /** Require basic auth (Alertmanager's --web.config.file `basic_auth_users`), as a proxy or web config would. */
+  basicAuth?: { user: string; bcryptHash: string };
+}
+
+/** The bcrypt hash (cost 4) of TEST_PASSWORD, made with python3's crypt.crypt(…, mksalt(METHOD_BLOWFISH, rounds=16)). */
+export const TEST_PASSWORD = 'opslens-test-password';
+export const TEST_PASSWORD_BCRYPT = '$2b$04$62K/ZK04R2QU0VtVihclV.lQ9r4R1xwqohI0o0WTRoD0y4DGA8Goe';
+
+export async function startAlertmanager(options: AlertmanagerOptions = {}): Promise<AlertmanagerServer> {
   const binary = ensureAlertmanagerInstalled();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'opslens-am-'));
   writeFileSync(path.join(dir, 'alertmanager.yml'), CONFIG);
+  if (options.basicAuth) writeFileSync(path.join(dir, 'web.yml'), `basic_auth_users:\n  ${options.basicAuth.user}: '${options.basicAuth.bcryptHash}'\n`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  let child: ChildProcess | undefined = await launch(binary, dir, port);
+  const webConfig = options.basicAuth ? path.join(dir, 'web.yml') : undefined;
+  let child: ChildProcess | undefined = await launch(binary, dir, port, webConfig);
+  const auth: Record<string, string> = options.basicAuth ? { Authorization: `Basic ${Buffer.from(`${options.basicAuth.user}:${TEST_PASSWORD}`).toString('base64')}` } : {};
   const post = async (apiPath: string, body: unknown): Promise<unknown> => {
-    const response = await fetch(`${url}${apiPath}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${url}${apiPath}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...auth }, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`POST ${apiPath}: ${response.status} ${await response.text()}`);
     return response.json().catch(() => undefined);
   };
@@ -66,7 +78,7 @@ export async function startAlertmanager(): Promise<AlertmanagerServer> {
     },
     kill,
     restart: async () => {
-      child = await launch(binary, dir, port);
+      child = await launch(binary, dir, port, webConfig);
     },
     close: async () => {
       await kill();
@@ -76,14 +88,16 @@ export async function startAlertmanager(): Promise<AlertmanagerServer> {
 }
 
 /** Starts the binary and resolves once its log says it listens (no polling, no sleeping). */
-function launch(binary: string, dir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(binary, [
+function launch(binary: string, dir: string, port: number, webConfig: string | undefined): Promise<ChildProcess> {
+  const args = [
     `--config.file=${path.join(dir, 'alertmanager.yml')}`,
     `--storage.path=${path.join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`,
     '--cluster.listen-address=',
     '--log.level=info',
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  ];
+  if (webConfig) args.push(`--web.config.file=${webConfig}`);
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let log = '';
     const timer = setTimeout(() => fail(new Error(`alertmanager did not start within 30 s:\n${log}`)), 30_000);
