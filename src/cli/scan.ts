@@ -7,6 +7,7 @@ import { changedLinesSince } from '../core/report/changedLines';
 import { incidentAnnotations } from '../core/report/incidentAnnotations';
 import { annotateGroups } from '../core/services/groupServices';
 import { loadServiceContext } from '../core/services/serviceContext';
+import { sanitisePlainText } from '../core/text/escapeMarkdown';
 import { LineDrift } from '../core/lineDrift/lineDrift';
 import type { LogStatementIndex } from '../core/logStatements/statementIndex';
 import { openStatementIndex } from '../core/logStatements/workspaceStatements';
@@ -87,8 +88,15 @@ function relativeInside(root: string, file: string): string | undefined {
   return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
 }
 
+/** One line per annotation. Titles and service names come from production: escape sequences and newlines are neutralised before they reach a terminal. */
 export function formatText(annotations: Annotation[]): string {
-  return annotations
-    .map((a) => `${a.file}:${a.line}: ${a.kind} ${a.count}× ${a.title}${a.service ? ` [${a.service}]` : ''}${a.changedSince ? ' (code changed since)' : ''}`)
-    .join('\n');
+  return annotations.map(textLine).join('\n');
+}
+
+function textLine(a: Annotation): string {
+  const what = a.kind === 'incident' ? `incident firing since ${a.firstSeen}` : `${a.kind} ${a.count}×`;
+  const service = a.service ? ` [${a.service}]` : '';
+  const changed = a.changedSince ? ' (code changed since)' : '';
+  const runbook = a.runbooks[0] ? ` · runbook: ${a.runbooks[0].url}` : '';
+  return sanitisePlainText(`${a.file}:${a.line}: ${what} ${a.title}${service}${changed}${runbook}`, 2000);
 }
