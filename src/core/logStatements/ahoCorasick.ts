@@ -106,23 +106,52 @@ export class AhoCorasick {
   search(text: string, found: (patternId: number) => void): void {
     this.stamp = (this.stamp + 1) >>> 0 || 1;
     const stamp = this.stamp;
+    // Locals: the loop below is the matcher's hot path.
+    const rootNext = this.rootNext;
+    const edgeStart = this.edgeStart;
+    const edgeChar = this.edgeChar;
+    const edgeTarget = this.edgeTarget;
+    const fail = this.fail;
+    const output = this.output;
+    const dictLink = this.dictLink;
+    const seen = this.seenState;
     let budget = 4 * text.length + 256;
     let s = 0;
-    for (let i = 0; i < text.length; i++) {
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
-      let next = s === 0 ? this.rootNext[c]! : this.step(s, c);
-      while (next < 0) {
-        s = this.fail[s]!;
-        next = s === 0 ? this.rootNext[c]! : this.step(s, c);
+      for (;;) {
+        if (s === 0) {
+          s = rootNext[c]!;
+          break;
+        }
+        let lo = edgeStart[s]!;
+        let hi = edgeStart[s + 1]! - 1;
+        let next = -1;
+        // Edges are sorted by character: binary search (most states have one edge).
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          const mc = edgeChar[mid]!;
+          if (mc === c) {
+            next = edgeTarget[mid]!;
+            break;
+          }
+          if (mc < c) lo = mid + 1;
+          else hi = mid - 1;
+        }
+        if (next >= 0) {
+          s = next;
+          break;
+        }
+        s = fail[s]!;
       }
-      s = next;
       // Report this state's pattern and those of its suffixes, stopping at a state already reported in this search.
-      let o = this.output[s]! >= 0 ? s : this.dictLink[s]!;
-      while (o >= 0 && this.seenState[o] !== stamp) {
+      let o = output[s]! >= 0 ? s : dictLink[s]!;
+      while (o >= 0 && seen[o] !== stamp) {
         if (--budget < 0) return;
-        this.seenState[o] = stamp;
-        found(this.output[o]!);
-        o = this.dictLink[o]!;
+        seen[o] = stamp;
+        found(output[o]!);
+        o = dictLink[o]!;
       }
     }
   }

@@ -1,10 +1,11 @@
 /**
- * Which receivers count as loggers: identifiers containing one of these words,
- * case-insensitively (`log` covers `logger`, `LOG`, `_logger`, `logging`, `slog`,
- * `logrus`, `Rails.logger`). Plain words, not regular expressions, so a setting can
- * never make matching slow, and the same words drive the byte pre-filter.
+ * Which receivers count as loggers: identifiers holding one of these words at a word
+ * start, case-insensitively (`log` covers `logger`, `LOG`, `_logger`, `logging`,
+ * `logrus`, `getLogger`, `appLog`, but not `prologue`, `dialog` or `catalog`). Plain
+ * words, not regular expressions, so a setting can never make matching slow, and the
+ * same words drive the byte pre-filter.
  */
-export const DEFAULT_RECEIVER_WORDS: readonly string[] = ['log', 'console', 'sugar', 'zap'];
+export const DEFAULT_RECEIVER_WORDS: readonly string[] = ['log', 'slog', 'console', 'sugar', 'zap'];
 
 export class ReceiverPattern {
   private readonly words: string[];
@@ -15,7 +16,10 @@ export class ReceiverPattern {
 
   matches(identifier: string): boolean {
     const lower = identifier.toLowerCase();
-    return this.words.some((w) => lower.includes(w));
+    for (const w of this.words) {
+      for (let at = lower.indexOf(w); at >= 0; at = lower.indexOf(w, at + 1)) if (startsWord(identifier, at)) return true;
+    }
+    return false;
   }
 
   /** Spellings to look for in raw bytes before parsing: `log`, `Log`, `LOG`. */
@@ -32,4 +36,16 @@ export class ReceiverPattern {
   key(): string {
     return this.words.join(',');
   }
+}
+
+/** Whether position `at` starts a word inside an identifier: after a non-letter, or a lower-to-upper case change. */
+function startsWord(id: string, at: number): boolean {
+  if (at === 0) return true;
+  const prev = id.charCodeAt(at - 1);
+  const cur = id.charCodeAt(at);
+  const prevLower = prev >= 97 && prev <= 122;
+  const prevUpper = prev >= 65 && prev <= 90;
+  if (!prevLower && !prevUpper) return true;
+  const curUpper = cur >= 65 && cur <= 90;
+  return curUpper && (prevLower || prevUpper);
 }

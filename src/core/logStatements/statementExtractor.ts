@@ -8,6 +8,14 @@ import { createParser } from './treeSitterRuntime';
 /** Node types along a receiver chain that are not part of its name (arguments, literals). */
 const SKIPPED_IN_RECEIVER = /argument|string|literal|integer|number|lambda|closure|block|array|dictionary|object$/;
 
+/** Calls on a logger that return a logger. */
+const DERIVING_METHODS = new Set(['child', 'with', 'withfields', 'withfield', 'witherror', 'withcontext', 'withoptions', 'bind', 'new', 'sugar', 'desugar', 'named', 'forcontext', 'l', 's', 'default', 'getchild', 'opt']);
+/** Calls that make a logger whatever they are called on. */
+const MAKING_METHODS = new Set(['getlogger', 'get_logger', 'createlogger', 'getlog', 'newlogger', 'logger']);
+
+/** Aliases per file: a logger is rarely renamed more often; the bound keeps odd files cheap. */
+const MAX_ALIASES = 16;
+
 interface LoadedLanguage {
   spec: LanguageSpec;
   parser: Parser;
@@ -91,8 +99,25 @@ export class StatementExtractor {
       const value = match.captures.find((c) => c.name === 'value')?.node;
       if (!alias || !value || SKIPPED_IN_RECEIVER.test(value.type)) continue;
       const name = receiverNames(alias).pop();
-      if (name && receiverNames(value).some((n) => this.isLogger(n, aliases))) aliases.add(name);
+      if (name && aliases.size < MAX_ALIASES && this.isLoggerValue(value, aliases)) aliases.add(name);
     }
+  }
+
+  /**
+   * Whether an assigned value is a logger: a logger variable itself (`this.logger`), or a
+   * call that derives one from a logger (`logger.child(…)`, `logrus.WithFields(…)`,
+   * `zap.L()`, `logger.Sugar()`) or makes one (`getLogger(…)`, `new Logger(…)`).
+   * Any other call on a logger returns something else (`logger.isLevelEnabled()`).
+   */
+  private isLoggerValue(value: Node, aliases: ReadonlySet<string>): boolean {
+    const names = receiverNames(value);
+    const last = names[names.length - 1];
+    if (last === undefined) return false;
+    const isCall = /call|invocation|creation|new_expression/.test(value.type);
+    if (!isCall) return /identifier|member|attribute|selector|field_access|variable/.test(value.type) && this.isLogger(last, aliases);
+    const method = last.toLowerCase();
+    if (DERIVING_METHODS.has(method)) return names.slice(0, -1).some((n) => this.isLogger(n, aliases));
+    return MAKING_METHODS.has(method) || (value.type.includes('creation') || value.type === 'new_expression' ? this.receivers.matches(last) : false);
   }
 
   private statementFrom(scan: FileScan, match: QueryMatch, lineOffset: number): LogStatement | undefined {

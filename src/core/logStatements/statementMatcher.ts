@@ -1,7 +1,8 @@
 import type { Level } from '../events';
 import { AhoCorasick } from './ahoCorasick';
+import { PrefixTrie } from './prefixTrie';
 import { constantLength, type LogStatement, type Template } from './logStatement';
-import { templateMatches } from './templateMatch';
+import { templateMatches, type KnownEnds } from './templateMatch';
 
 /** A statement as the matcher sees it: with the service whose code holds it, when known. */
 export interface IndexedStatement {
@@ -24,71 +25,107 @@ export interface TopMatches {
 const MIN_CONSTANT = 3;
 /** Verifications per message: bounded so a line that fits many anchors still costs linear time. */
 const MAX_VERIFY = 64;
-const MAX_CANDIDATES = 512;
+/** Distinct anchors considered per message (a line holding more is hostile or degenerate). */
+const MAX_ANCHORS = 256;
 
 interface Entry {
   indexed: IndexedStatement;
   template: Template;
   specificity: number;
+  /** Which end of the message the index lookup already proved equal to the template's. */
+  ends: KnownEnds;
 }
 
+const PREFIX_KNOWN: KnownEnds = { prefix: true };
+const SUFFIX_KNOWN: KnownEnds = { suffix: true };
+const NONE_KNOWN: KnownEnds = {};
+
 /**
- * Finds the logging statement that wrote a message. Each template is indexed by its
- * longest constant piece in an Aho–Corasick automaton; a message is scanned once,
- * and the statements whose anchor occurs are verified, most specific first, by a
+ * Finds the logging statement that wrote a message. A template with a constant prefix
+ * can only match a line starting with it, so most candidates come from walking a
+ * prefix trie from the line's start (and a suffix trie from its end for templates
+ * that start with a hole); templates with holes at both ends are indexed by their
+ * longest constant in an Aho–Corasick automaton scanned over the line only when one
+ * of them could still win. Candidates are verified most specific first by a
  * left-to-right piece matcher. Work per message is linear in its length.
  */
 export class StatementMatcher {
+  /** Templates with a constant prefix, by prefix. */
+  private readonly prefixes: KeyedIndex;
+  /** Templates starting with a hole but ending with a constant, by suffix. */
+  private readonly suffixes: KeyedIndex;
+  /** Templates with holes at both ends, by their longest constant (found anywhere by Aho–Corasick). */
+  private readonly middles: KeyedIndex;
+  private readonly prefixTrie: PrefixTrie;
+  private readonly suffixTrie: PrefixTrie;
   private readonly automaton: AhoCorasick;
-  /** Entries per anchor, most specific first. */
-  private readonly byAnchor: Entry[][];
+  /** The most constant text any middle-only template has: past it, the scan cannot find a better match. */
+  private readonly maxMiddleSpecificity: number;
   readonly size: number;
 
   constructor(statements: Iterable<IndexedStatement>) {
-    const anchors = new Map<string, Entry[]>();
+    const prefixes = new KeyedIndex();
+    const suffixes = new KeyedIndex();
+    const middles = new KeyedIndex();
     let size = 0;
+    let maxMiddle = 0;
     for (const indexed of statements) {
       size++;
       for (const raw of indexed.statement.templates) {
         const template = normaliseTemplate(raw);
         const specificity = constantLength(template);
         if (specificity < MIN_CONSTANT) continue;
-        const anchor = longestConstant(template);
-        let list = anchors.get(anchor);
-        if (!list) anchors.set(anchor, (list = []));
-        list.push({ indexed, template, specificity });
+        const first = template.constants[0]!;
+        const last = template.constants[template.constants.length - 1]!;
+        if (first !== '') prefixes.add(first, { indexed, template, specificity, ends: PREFIX_KNOWN });
+        else if (last !== '') suffixes.add(last, { indexed, template, specificity, ends: SUFFIX_KNOWN });
+        else {
+          middles.add(longestConstant(template), { indexed, template, specificity, ends: NONE_KNOWN });
+          maxMiddle = Math.max(maxMiddle, specificity);
+        }
       }
     }
     this.size = size;
-    const keys = [...anchors.keys()];
-    this.byAnchor = keys.map((k) => anchors.get(k)!.sort((a, b) => b.specificity - a.specificity));
-    this.automaton = new AhoCorasick(keys);
+    this.prefixes = prefixes.seal();
+    this.suffixes = suffixes.seal();
+    this.middles = middles.seal();
+    this.prefixTrie = new PrefixTrie(this.prefixes.keys);
+    this.suffixTrie = new PrefixTrie(this.suffixes.keys, true);
+    this.automaton = new AhoCorasick(this.middles.keys);
+    this.maxMiddleSpecificity = maxMiddle;
   }
 
   /** The statements fitting `message` with the most constant characters; `skip` hides statements (e.g. of re-indexed files). */
   top(message: string, skip?: (s: LogStatement) => boolean): TopMatches {
     const text = trimLineEnd(message);
-    const candidates: Entry[] = [];
-    this.automaton.search(text, (anchor) => {
-      for (const entry of this.byAnchor[anchor]!) {
-        if (candidates.length >= MAX_CANDIDATES) return;
-        if (entry.specificity <= text.length) candidates.push(entry);
-      }
-    });
-    candidates.sort((a, b) => b.specificity - a.specificity);
-    let best = 0;
-    const entries: IndexedStatement[] = [];
-    let verified = 0;
-    for (const entry of candidates) {
-      if (entry.specificity < best || verified >= MAX_VERIFY) break;
-      if (skip?.(entry.indexed.statement)) continue;
-      verified++;
-      if (!templateMatches(text, entry.template)) continue;
-      best = entry.specificity;
-      if (!entries.includes(entry.indexed)) entries.push(entry.indexed);
+    const found = this.found.reset(text, skip);
+    const keys = this.scratchKeys;
+    const lists = this.scratchLists;
+    keys.length = 0;
+    lists.length = 0;
+    this.prefixTrie.walk(text, keys);
+    for (let i = 0; i < keys.length; i++) lists.push(this.prefixes.lists[keys[i]!]!);
+    if (!this.suffixTrie.empty) {
+      keys.length = 0;
+      this.suffixTrie.walk(text, keys);
+      for (let i = 0; i < keys.length; i++) lists.push(this.suffixes.lists[keys[i]!]!);
     }
-    return { specificity: best, entries };
+    found.verify(lists);
+    // Templates with holes at both ends need a scan of the whole line; skip it when none could beat what was found.
+    if (this.maxMiddleSpecificity >= found.best && this.middles.keys.length > 0) {
+      lists.length = 0;
+      this.automaton.search(text, (anchor) => {
+        if (lists.length < MAX_ANCHORS) lists.push(this.middles.lists[anchor]!);
+      });
+      found.verify(lists);
+    }
+    return { specificity: found.best, entries: found.entries };
   }
+
+  /** Scratch state reused across messages (matching is synchronous, one message at a time). */
+  private readonly found = new BestMatches();
+  private readonly scratchKeys: number[] = [];
+  private readonly scratchLists: Entry[][] = [];
 
   match(message: string, context: MatchContext = {}): MatchOutcome {
     return decide(this.top(message), context);
@@ -102,6 +139,7 @@ export interface MatchContext {
 
 /** Picks one statement among the best: then the event's service, then its level; several left is ambiguity, not a guess. */
 export function decide(top: TopMatches, context: MatchContext): MatchOutcome {
+  if (top.entries.length === 1) return { kind: 'matched', statement: top.entries[0]!.statement };
   let entries = distinctStatements(top.entries);
   if (entries.length === 0) return { kind: 'none' };
   if (entries.length > 1 && context.service) entries = narrow(entries, (e) => e.service === context.service);
@@ -114,6 +152,77 @@ export function decide(top: TopMatches, context: MatchContext): MatchOutcome {
 export function mergeTop(results: readonly TopMatches[]): TopMatches {
   const best = Math.max(0, ...results.map((r) => r.specificity));
   return { specificity: best, entries: results.filter((r) => r.specificity === best && best > 0).flatMap((r) => r.entries) };
+}
+
+/** Entries grouped by a key string, each group most specific first. */
+class KeyedIndex {
+  keys: string[] = [];
+  lists: Entry[][] = [];
+  private readonly byKey = new Map<string, Entry[]>();
+
+  add(key: string, entry: Entry): void {
+    let list = this.byKey.get(key);
+    if (!list) this.byKey.set(key, (list = []));
+    list.push(entry);
+  }
+
+  seal(): this {
+    this.keys = [...this.byKey.keys()];
+    this.lists = this.keys.map((k) => this.byKey.get(k)!.sort((a, b) => b.specificity - a.specificity));
+    this.byKey.clear();
+    return this;
+  }
+}
+
+/** Verifies candidates most specific first and keeps every statement at the best specificity. */
+class BestMatches {
+  best = 0;
+  entries: IndexedStatement[] = [];
+  private verified = 0;
+  private text = '';
+  private skip: ((s: LogStatement) => boolean) | undefined;
+
+  reset(text: string, skip: ((s: LogStatement) => boolean) | undefined): this {
+    this.best = 0;
+    this.entries = [];
+    this.verified = 0;
+    this.text = text;
+    this.skip = skip;
+    return this;
+  }
+
+  /** Merges the (sorted) lists lazily, most specific first, within the verification budget. */
+  verify(lists: Entry[][]): void {
+    if (lists.length === 0) return;
+    if (lists.length === 1) {
+      for (const entry of lists[0]!) if (!this.consider(entry)) return;
+      return;
+    }
+    const heads = new Array<number>(lists.length).fill(0);
+    while (this.verified < MAX_VERIFY) {
+      let pick = -1;
+      let pickSpecificity = -1;
+      for (let i = 0; i < lists.length; i++) {
+        const head = lists[i]![heads[i]!];
+        if (head && head.specificity > pickSpecificity) {
+          pick = i;
+          pickSpecificity = head.specificity;
+        }
+      }
+      if (pick < 0 || !this.consider(lists[pick]![heads[pick]!++]!)) return;
+    }
+  }
+
+  /** Verifies one candidate; false when no later (less specific) candidate can count. */
+  private consider(entry: Entry): boolean {
+    if (entry.specificity < this.best || this.verified >= MAX_VERIFY) return false;
+    if (entry.specificity > this.text.length || this.skip?.(entry.indexed.statement)) return true;
+    this.verified++;
+    if (!templateMatches(this.text, entry.template, entry.ends)) return true;
+    this.best = entry.specificity;
+    if (!this.entries.includes(entry.indexed)) this.entries.push(entry.indexed);
+    return true;
+  }
 }
 
 function narrow(entries: IndexedStatement[], keep: (e: IndexedStatement) => boolean): IndexedStatement[] {

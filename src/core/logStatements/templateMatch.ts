@@ -6,13 +6,15 @@ import type { Template } from './logStatement';
  * place (correct for holes that match any text, and for number holes, since a later
  * place would only lengthen the hole). No regular expression, no backtracking.
  */
-export function templateMatches(message: string, template: Template): boolean {
+export function templateMatches(message: string, template: Template, ends: KnownEnds = {}): boolean {
   const { constants, holes } = template;
   const first = constants[0]!;
   if (holes.length === 0) return message === first;
   const last = constants[constants.length - 1]!;
   const end = message.length - last.length;
-  if (end < first.length || !message.startsWith(first) || !message.endsWith(last)) return false;
+  if (end < first.length) return false;
+  if (!ends.prefix && !message.startsWith(first)) return false;
+  if (!ends.suffix && !message.endsWith(last)) return false;
   let pos = first.length;
   for (let i = 1; i < constants.length - 1; i++) {
     const c = constants[i]!;
@@ -23,6 +25,12 @@ export function templateMatches(message: string, template: Template): boolean {
     pos = at + c.length;
   }
   return holes[holes.length - 1] !== 'number' || isNumberText(message, pos, end);
+}
+
+/** Ends the caller already checked (the matcher's prefix and suffix tries do). */
+export interface KnownEnds {
+  prefix?: boolean;
+  suffix?: boolean;
 }
 
 /** A printed number: digits with sign, point, exponent or grouping, or NaN/Infinity (what `%d` prints for the rest). */

@@ -1,0 +1,89 @@
+/**
+ * A trie of strings walked from one end of a text: which keys are prefixes of the
+ * text (or, reversed, suffixes). A walk reads at most the text's length and usually
+ * stops after a few characters, so it is the cheap first step of the matcher.
+ */
+export class PrefixTrie {
+  private readonly edgeStart: Int32Array;
+  private readonly edgeChar: Uint16Array;
+  private readonly edgeTarget: Int32Array;
+  /** Key id ending at each node, or -1. */
+  private readonly output: Int32Array;
+  /** The root's children as a dense table: the root is the widest node and every walk starts there. */
+  private readonly rootNext = new Int32Array(65536).fill(-1);
+  readonly empty: boolean;
+
+  constructor(
+    keys: readonly string[],
+    private readonly reversed = false,
+  ) {
+    const children: Map<number, number>[] = [new Map()];
+    const output: number[] = [-1];
+    keys.forEach((key, id) => {
+      let node = 0;
+      for (let i = 0; i < key.length; i++) {
+        const c = key.charCodeAt(reversed ? key.length - 1 - i : i);
+        let next = children[node]!.get(c);
+        if (next === undefined) {
+          next = children.length;
+          children.push(new Map());
+          output.push(-1);
+          children[node]!.set(c, next);
+        }
+        node = next;
+      }
+      if (output[node] === -1) output[node] = id;
+    });
+    this.output = Int32Array.from(output);
+    this.empty = keys.length === 0;
+    for (const [c, t] of children[0]!) this.rootNext[c] = t;
+    this.edgeStart = new Int32Array(children.length + 1);
+    let edges = 0;
+    children.forEach((m, node) => {
+      this.edgeStart[node] = edges;
+      edges += m.size;
+    });
+    this.edgeStart[children.length] = edges;
+    this.edgeChar = new Uint16Array(edges);
+    this.edgeTarget = new Int32Array(edges);
+    children.forEach((m, node) => {
+      [...m.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .forEach(([c, t], i) => {
+          this.edgeChar[this.edgeStart[node]! + i] = c;
+          this.edgeTarget[this.edgeStart[node]! + i] = t;
+        });
+    });
+  }
+
+  /** Appends to `found` every key that is a prefix (suffix when reversed) of `text`, shortest first. */
+  walk(text: string, found: number[]): void {
+    const { edgeStart, edgeChar, edgeTarget, output } = this;
+    const n = text.length;
+    let node = 0;
+    if (output[0]! >= 0) found.push(output[0]!);
+    if (n === 0) return;
+    node = this.rootNext[text.charCodeAt(this.reversed ? n - 1 : 0)]!;
+    if (node < 0) return;
+    if (output[node]! >= 0) found.push(output[node]!);
+    for (let i = 1; i < n; i++) {
+      const c = text.charCodeAt(this.reversed ? n - 1 - i : i);
+      let lo = edgeStart[node]!;
+      let hi = edgeStart[node + 1]! - 1;
+      let next = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const mc = edgeChar[mid]!;
+        if (mc === c) {
+          next = edgeTarget[mid]!;
+          break;
+        }
+        if (mc < c) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      if (next < 0) return;
+      node = next;
+      if (output[node]! >= 0) found.push(output[node]!);
+    }
+  }
+}
