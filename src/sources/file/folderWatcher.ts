@@ -7,7 +7,7 @@ export interface FolderWatcherOptions {
   recursive: boolean;
   /** Whether a changed path (relative to its folder's parent path joined by the caller) matters. */
   matters(folder: string, filename: string | null): boolean;
-  /** Called at most once per `throttleMs` while files change, and once more after `settleMs` of quiet. */
+  /** Called at most once per `throttleMs` (default 1 s) while files change, and once more after `settleMs` (2.5 s) of quiet. */
   onChange(): void;
   throttleMs?: number;
   settleMs?: number;
@@ -46,7 +46,8 @@ export class FolderWatcher {
   }
 
   private changed(): void {
-    const { throttleMs = 250, settleMs = 2500 } = this.options;
+    // A second: fresh enough to feel live, and a busy log does not rebuild every view many times a second.
+    const { throttleMs = 1000, settleMs = 2500 } = this.options;
     this.throttle ??= setTimeout(() => {
       this.throttle = undefined;
       this.options.onChange();
