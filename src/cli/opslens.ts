@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../core/config/opslensConfig';
 import { parseDuration } from '../core/duration';
 import { ChangedSinceError } from '../core/report/changedLines';
+import { sanitisePlainText } from '../core/text/escapeMarkdown';
 import { sarifText } from './sarifOutput';
 import { formatText, scanWorkspace } from './scan';
 
@@ -76,8 +77,9 @@ async function run(argv: string[], out: (text: string) => void, err: (text: stri
   if (values['changed-since'] !== undefined) scanOptions.changedSince = values['changed-since'];
   await checkPaths(scanOptions.dir, values.config);
   const result = await scanWorkspace(scanOptions);
-  for (const warning of result.warnings) err(`opslens: warning: ${warning}`);
-  for (const failure of result.failures) err(`opslens: source ${failure.source}: ${failure.reason}`);
+  // Warnings and failure reasons may quote backend text (incident titles, error bodies): no escape sequences reach the terminal.
+  for (const warning of result.warnings) err(`opslens: warning: ${sanitisePlainText(warning, 2000)}`);
+  for (const failure of result.failures) err(`opslens: source ${failure.source}: ${sanitisePlainText(failure.reason, 2000)}`);
   if (format === 'json') out(JSON.stringify(result.annotations, null, 2));
   else if (format === 'sarif') out(await sarifText(scanOptions.dir, result.annotations));
   else out(formatText(result.annotations));
