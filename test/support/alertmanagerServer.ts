@@ -39,6 +39,8 @@ export function ensureAlertmanagerInstalled(): string {
 export interface AlertmanagerOptions {
   /** Require basic auth (Alertmanager's --web.config.file `basic_auth_users`), as a proxy or web config would. */
   basicAuth?: { user: string; bcryptHash: string };
+  /** Serve under a path (`--web.route-prefix`), as behind a reverse proxy; `url` then includes it. */
+  routePrefix?: string;
 }
 
 /** The bcrypt hash (cost 4) of TEST_PASSWORD, made with python3's crypt.crypt(…, mksalt(METHOD_BLOWFISH, rounds=16)). */
@@ -51,9 +53,10 @@ export async function startAlertmanager(options: AlertmanagerOptions = {}): Prom
   writeFileSync(path.join(dir, 'alertmanager.yml'), CONFIG);
   if (options.basicAuth) writeFileSync(path.join(dir, 'web.yml'), `basic_auth_users:\n  ${options.basicAuth.user}: '${options.basicAuth.bcryptHash}'\n`);
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://127.0.0.1:${port}${options.routePrefix ?? ''}`;
   const webConfig = options.basicAuth ? path.join(dir, 'web.yml') : undefined;
-  let child: ChildProcess | undefined = await launch(binary, dir, port, webConfig);
+  const extraArgs = [...(webConfig ? [`--web.config.file=${webConfig}`] : []), ...(options.routePrefix ? [`--web.route-prefix=${options.routePrefix}`] : [])];
+  let child: ChildProcess | undefined = await launch(binary, dir, port, extraArgs);
   const auth: Record<string, string> = options.basicAuth ? { Authorization: `Basic ${Buffer.from(`${options.basicAuth.user}:${TEST_PASSWORD}`).toString('base64')}` } : {};
   const post = async (apiPath: string, body: unknown): Promise<unknown> => {
     const response = await fetch(`${url}${apiPath}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...auth }, body: JSON.stringify(body) });
@@ -78,7 +81,7 @@ export async function startAlertmanager(options: AlertmanagerOptions = {}): Prom
     },
     kill,
     restart: async () => {
-      child = await launch(binary, dir, port, webConfig);
+      child = await launch(binary, dir, port, extraArgs);
     },
     close: async () => {
       await kill();
@@ -88,15 +91,15 @@ export async function startAlertmanager(options: AlertmanagerOptions = {}): Prom
 }
 
 /** Starts the binary and resolves once its log says it listens (no polling, no sleeping). */
-function launch(binary: string, dir: string, port: number, webConfig: string | undefined): Promise<ChildProcess> {
+function launch(binary: string, dir: string, port: number, extraArgs: string[]): Promise<ChildProcess> {
   const args = [
     `--config.file=${path.join(dir, 'alertmanager.yml')}`,
     `--storage.path=${path.join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`,
     '--cluster.listen-address=',
     '--log.level=info',
+    ...extraArgs,
   ];
-  if (webConfig) args.push(`--web.config.file=${webConfig}`);
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let log = '';

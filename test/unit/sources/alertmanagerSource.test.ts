@@ -106,3 +106,14 @@ void test('Alertmanager going away: last alerts kept and the source stale with t
   assert.equal(back.failure, undefined);
   assert.equal(resilient.health().state, 'ok');
 });
+
+void test('an Alertmanager served under a path prefix (behind a reverse proxy) is queried below it', async () => {
+  const prefixed = await startAlertmanager({ routePrefix: '/alertmanager' });
+  try {
+    await prefixed.postAlerts([{ labels: { alertname: 'Prefixed', service: 'payments' }, annotations: {}, startsAt, endsAt }]);
+    const { incidents } = await AlertmanagerSource.fromConfig({ type: 'alertmanager', name: 'am', url: prefixed.url }, [service('payments')], undefined).poll(WINDOW);
+    assert.deepEqual(incidents.map((i) => i.labels.alertname), ['Prefixed']);
+  } finally {
+    await prefixed.close();
+  }
+});
