@@ -83,32 +83,15 @@ export class LineDrift {
   }
 
   /** A workspace location seen in `release`, moved to the working tree; undefined when the release is no known commit. */
-  async move(release: string, location: SourceLocation): Promise<{ location: SourceLocation; changed: boolean } | undefined> {
-    const commit = await this.commitFor(release);
-    if (commit === undefined) return undefined;
-    const hunks = await this.hunksFor(commit, location.file);
-    if (hunks === undefined) return undefined;
-    const moved = moveLine(hunks, location.line);
-    const out: SourceLocation = { file: location.file, line: moved.line };
-    // A column belongs to the old line's text; it only still applies when the line is untouched.
-    if (location.column !== undefined && !moved.changed) out.column = location.column;
-    return { location: out, changed: moved.changed };
+  async move(release: string, location: SourceLocation): Promise<MovedLocation | undefined> {
+    const hunks = await this.hunksSince(release, location.file);
+    return hunks === undefined ? undefined : moveLocation(hunks, location);
   }
 
-  /** The group's locations in the working tree, when its revision names a commit. New objects: the group is not modified. */
-  async driftGroup(group: Group): Promise<GroupDrift | undefined> {
-    const revision = group.revision;
-    if (revision === undefined) return undefined;
-    const top = await this.move(revision, group.location);
-    if (!top) return undefined;
-    const calledFrom = await Promise.all(group.calledFrom.map(async (l) => (await this.move(revision, l))?.location ?? l));
-    const causedBy = await Promise.all(
-      group.causedBy.map(async (cause) => {
-        if (!cause.location) return cause;
-        return { ...cause, location: (await this.move(revision, cause.location))?.location ?? cause.location };
-      }),
-    );
-    return { revision, location: top.location, calledFrom, causedBy, changedSince: top.changed };
+  /** The zero-context hunks from the release's commit to the working tree for one file; undefined when the release is no known commit. */
+  async hunksSince(release: string, file: string): Promise<Hunk[] | undefined> {
+    const commit = await this.commitFor(release);
+    return commit === undefined ? undefined : this.hunksFor(commit, file);
   }
 
   private async resolveCommit(release: string): Promise<string | undefined> {
@@ -160,22 +143,63 @@ export class LineDrift {
   }
 }
 
-const CONCURRENT_GROUPS = 4;
+const CONCURRENT_DIFFS = 4;
 
-/** Drift for every group that has a revision, a few git calls at a time; keyed by fingerprint. */
+export interface MovedLocation {
+  location: SourceLocation;
+  changed: boolean;
+}
+
+/** A location moved through a file's hunks. */
+export function moveLocation(hunks: readonly Hunk[], location: SourceLocation): MovedLocation {
+  const moved = moveLine(hunks, location.line);
+  const out: SourceLocation = { file: location.file, line: moved.line };
+  // A column belongs to the old line's text; it only still applies when the line is untouched.
+  if (location.column !== undefined && !moved.changed) out.column = location.column;
+  return { location: out, changed: moved.changed };
+}
+
+/**
+ * Drift for every group that has a revision, keyed by fingerprint. The git work is
+ * per distinct (revision, file), a few at a time; moving each group's lines is then
+ * synchronous, so a poll over many groups costs little more than its distinct files.
+ */
 export async function driftGroups(drift: LineDrift, groups: readonly Group[]): Promise<Map<string, GroupDrift>> {
-  const out = new Map<string, GroupDrift>();
-  const pending = groups.filter((g) => g.revision !== undefined);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < pending.length) {
-      const group = pending[next++]!;
-      const result = await drift.driftGroup(group);
-      if (result) out.set(group.fingerprint, result);
+  const pairs = new Map<string, { revision: string; file: string }>();
+  for (const g of groups) {
+    if (g.revision === undefined) continue;
+    for (const l of [g.location, ...g.calledFrom, ...g.causedBy.map((c) => c.location)]) {
+      if (l) pairs.set(pairKey(g.revision, l.file), { revision: g.revision, file: l.file });
     }
+  }
+  const hunks = new Map<string, Hunk[] | undefined>();
+  const pending = [...pairs];
+  const worker = async (): Promise<void> => {
+    for (let next = pending.pop(); next; next = pending.pop()) hunks.set(next[0], await drift.hunksSince(next[1].revision, next[1].file));
   };
-  await drift.batch(() => Promise.all(Array.from({ length: Math.min(CONCURRENT_GROUPS, pending.length) }, worker)));
+  await drift.batch(() => Promise.all(Array.from({ length: Math.min(CONCURRENT_DIFFS, pending.length) }, worker)));
+  const out = new Map<string, GroupDrift>();
+  for (const g of groups) {
+    const result = g.revision === undefined ? undefined : groupDrift(g, g.revision, hunks);
+    if (result) out.set(g.fingerprint, result);
+  }
   return out;
+}
+
+function groupDrift(group: Group, revision: string, hunks: ReadonlyMap<string, Hunk[] | undefined>): GroupDrift | undefined {
+  const move = (l: SourceLocation): MovedLocation | undefined => {
+    const h = hunks.get(pairKey(revision, l.file));
+    return h === undefined ? undefined : moveLocation(h, l);
+  };
+  const top = move(group.location);
+  if (!top) return undefined;
+  const calledFrom = group.calledFrom.map((l) => move(l)?.location ?? l);
+  const causedBy = group.causedBy.map((cause) => (cause.location ? { ...cause, location: move(cause.location)?.location ?? cause.location } : cause));
+  return { revision, location: top.location, calledFrom, causedBy, changedSince: top.changed };
+}
+
+function pairKey(revision: string, file: string): string {
+  return `${revision}\0${file}`;
 }
 
 /** The group as the working tree sees it, when a drift computed for its current revision exists. */
