@@ -26,7 +26,7 @@ interface LoadedLanguage {
 /** What one file's extraction has found so far. */
 interface FileScan {
   file: string;
-  text: string;
+  bytes: Buffer;
   language: LoadedLanguage;
   /** Variables assigned from a logger in this file. */
   aliases: Set<string>;
@@ -43,14 +43,16 @@ export class StatementExtractor {
 
   constructor(readonly receivers: ReceiverPattern = new ReceiverPattern()) {}
 
-  async extract(file: string, text: string, spec: LanguageSpec): Promise<LogStatement[]> {
-    const regions = candidateRegions(text, this.receivers.needles(), spec.skim);
+  /** `source` is the file's UTF-8 bytes (or its text); only candidate slices are ever decoded. */
+  async extract(file: string, source: Uint8Array | string, spec: LanguageSpec): Promise<LogStatement[]> {
+    const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+    const regions = candidateRegions(bytes, this.receivers.needles(), spec.skim);
     if (regions.length === 0) return [];
-    const scan: FileScan = { file, text, language: await this.load(spec), aliases: new Set(), statements: [], seen: new Set() };
+    const scan: FileScan = { file, bytes, language: await this.load(spec), aliases: new Set(), statements: [], seen: new Set() };
     for (const region of regions) this.extractRegion(scan, region);
     // Second pass: calls on variables that hold a logger under another name (`entry.Infof`, `child.info`).
     const aliases = [...scan.aliases].filter((a) => !this.receivers.matches(a));
-    if (aliases.length > 0) for (const region of candidateRegions(text, aliases, spec.skim, { wholeWord: true })) this.extractRegion(scan, region);
+    if (aliases.length > 0) for (const region of candidateRegions(bytes, aliases, spec.skim, { wholeWord: true })) this.extractRegion(scan, region);
     return scan.statements.sort((a, b) => a.line - b.line || a.column - b.column);
   }
 
@@ -71,7 +73,7 @@ export class StatementExtractor {
   private extractRegion(scan: FileScan, region: Region): void {
     const { language } = scan;
     const prefix = language.spec.skim.slicePrefix ?? '';
-    const tree = language.parser.parse(prefix + scan.text.slice(region.start, region.end));
+    const tree = language.parser.parse(prefix + scan.bytes.toString('utf8', region.start, region.end));
     if (!tree) return;
     const lineOffset = region.line - countLines(prefix);
     try {

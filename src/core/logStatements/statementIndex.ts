@@ -160,7 +160,7 @@ export class LogStatementIndex {
     const spec = languageForFile(rel);
     // The byte pre-filter: a file without any receiver word is never decoded or parsed.
     if (!spec || !this.receivers.needles().some((n) => bytes.includes(n))) return [];
-    const found = await this.extractor.extract(rel, bytes.toString('utf8'), spec);
+    const found = await this.extractor.extract(rel, bytes, spec);
     return found.map(({ file: _file, ...rest }) => rest);
   }
 }
