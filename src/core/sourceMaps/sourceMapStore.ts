@@ -126,8 +126,11 @@ function workspaceJoin(dir: string, reference: string): string | undefined {
 }
 
 function diskReader(root: string, maxBytes: number): ReadWorkspaceFile {
+  const top = path.resolve(root);
   return (relativePath) => {
-    const absolute = path.join(root, relativePath);
+    const absolute = path.resolve(top, relativePath);
+    // Frame paths come from log text: never read outside the workspace.
+    if (absolute !== top && !absolute.startsWith(top + path.sep)) return undefined;
     try {
       // Synchronous on purpose: frame resolution is synchronous, and each file is read once, then cached.
       if (statSync(absolute).size > maxBytes) return undefined;

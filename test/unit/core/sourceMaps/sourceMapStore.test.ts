@@ -153,3 +153,14 @@ void test('ESM frames (file:// URLs) and frames without a column go through the 
   assert.equal(at(resolver.resolve(esm)), `src/pay.ts:${throwLine} via sourceMap`);
   assert.equal(at(resolver.resolve({ file: '/srv/x/lib/pay.js', line: 9 })), `src/pay.ts:${throwLine} via sourceMap`);
 });
+
+void test('compiled paths from log text that leave the workspace are not read from disk', async () => {
+  const inside = path.join(ws, 'lib');
+  const store = new SourceMapStore(inside);
+  // ../lib-sibling/pay.js exists on disk next to the folder, but outside this store's root
+  assert.equal(store.originalPosition('../lib-sibling/pay.js', 9, 15), undefined);
+  assert.equal(store.originalPosition('/etc/passwd', 1), undefined);
+  assert.ok(store.originalPosition('pay.js', 9, 15));
+  const resolver = new FrameResolver(new FileIndex([]), [], new SourceMapStore(inside));
+  assert.equal(resolver.resolve({ file: '../lib-sibling/pay.js', line: 9, column: 15 }).kind, 'unmatched');
+});
