@@ -6,6 +6,9 @@ import { RecordFields, Slot } from './recordFields';
 import { parseTimestamp } from './timestamps';
 
 export { normaliseLevel } from './levels';
+
+// The slots as plain constants, read once (`Slot.X` costs a module getter per access under a per-file transpiler such as tsx).
+const { Caller, Environment, ErrorMessage, ErrorStack, ErrorType, FilePath, FunctionName, Level, Line, Logger, Message, Namespace, Revision, Service, SeverityNumber, Time, Version } = Slot;
 export { parseTimestamp } from './timestamps';
 
 /**
@@ -14,12 +17,26 @@ export { parseTimestamp } from './timestamps';
  * log record, anything else none.
  */
 export function eventsFromJsonValue(value: unknown, source: string, now: () => number = Date.now): ProdEvent[] {
-  if (!isObject(value)) return [];
+  const out: ProdEvent[] = [];
+  addEventsFromJsonValue(value, source, now, out);
+  return out;
+}
+
+/** As `eventsFromJsonValue`, appending to `out`: the NDJSON path allocates nothing per line beyond the event. Returns how many were added. */
+export function addEventsFromJsonValue(value: unknown, source: string, now: () => number, out: ProdEvent[]): number {
+  if (!isObject(value)) return 0;
   if (Array.isArray(value.resourceLogs)) {
-    return expandOtlpLogs(value.resourceLogs).flatMap((record) => eventFromJsonRecord(record, source, now) ?? []);
+    const before = out.length;
+    for (const record of expandOtlpLogs(value.resourceLogs)) {
+      const event = eventFromJsonRecord(record, source, now);
+      if (event) out.push(event);
+    }
+    return out.length - before;
   }
   const event = eventFromJsonRecord(value, source, now);
-  return event ? [event] : [];
+  if (!event) return 0;
+  out.push(event);
+  return 1;
 }
 
 /**
@@ -31,29 +48,29 @@ export function eventsFromJsonValue(value: unknown, source: string, now: () => n
 export function eventFromJsonRecord(record: unknown, source: string, now: () => number = Date.now): ProdEvent | undefined {
   if (!isObject(record)) return undefined;
   const fields = RecordFields.of(record);
-  const level = normaliseLevel(fields.get(Slot.Level)) ?? levelFromSeverityNumber(fields.get(Slot.SeverityNumber));
+  const level = normaliseLevel(fields.get(Level)) ?? levelFromSeverityNumber(fields.get(SeverityNumber));
   const exception = exceptionOf(fields);
-  const message = text(fields.get(Slot.Message)) ?? exception?.message;
+  const message = text(fields.get(Message)) ?? exception?.message;
   if (message === undefined && level === undefined && exception === undefined) return undefined;
 
-  const event: ProdEvent = { timestamp: parseTimestamp(fields.get(Slot.Time)) ?? now(), message: message ?? '', source };
+  const event: ProdEvent = { timestamp: parseTimestamp(fields.get(Time)) ?? now(), message: message ?? '', source };
   if (level) event.level = level;
   if (exception) event.exception = exception;
   const code = codeLocationOf(fields);
   if (code) event.code = code;
-  assignText(event, 'logger', fields.get(Slot.Logger));
-  assignText(event, 'service', fields.get(Slot.Service));
+  assignText(event, 'logger', fields.get(Logger));
+  assignText(event, 'service', fields.get(Service));
   // GELF's `version` is the GELF spec version, not the service's.
-  if (!('short_message' in record && record.version === fields.get(Slot.Version))) assignText(event, 'version', fields.get(Slot.Version));
-  assignText(event, 'revision', fields.get(Slot.Revision));
-  assignText(event, 'environment', fields.get(Slot.Environment));
+  if (!('short_message' in record && record.version === fields.get(Version))) assignText(event, 'version', fields.get(Version));
+  assignText(event, 'revision', fields.get(Revision));
+  assignText(event, 'environment', fields.get(Environment));
   return event;
 }
 
 function exceptionOf(fields: RecordFields): ProdEvent['exception'] {
-  const type = text(fields.get(Slot.ErrorType));
-  const message = text(fields.get(Slot.ErrorMessage));
-  const stacktrace = text(fields.get(Slot.ErrorStack));
+  const type = text(fields.get(ErrorType));
+  const message = text(fields.get(ErrorMessage));
+  const stacktrace = text(fields.get(ErrorStack));
   if (type === undefined && message === undefined && stacktrace === undefined) return undefined;
   const exception: NonNullable<ProdEvent['exception']> = {};
   if (type !== undefined) exception.type = type;
@@ -64,19 +81,19 @@ function exceptionOf(fields: RecordFields): ProdEvent['exception'] {
 
 /** Where the record was logged: OTel `code.*`, ECS `log.origin.*`, logstash `caller_*`, Python, bunyan `src`, zap/logrus callers. */
 function codeLocationOf(fields: RecordFields): CodeLocation | undefined {
-  let filepath = text(fields.get(Slot.File));
-  let lineno = lineNumber(fields.get(Slot.Line));
+  let filepath = text(fields.get(FilePath));
+  let lineno = lineNumber(fields.get(Line));
   if (filepath === undefined) {
-    const caller = text(fields.get(Slot.Caller));
+    const caller = text(fields.get(Caller));
     if (caller === undefined) return undefined;
     const location = splitLocation(unwrapCallSite(caller));
     filepath = location.file;
     lineno ??= location.line;
   }
-  const namespace = text(fields.get(Slot.Namespace));
+  const namespace = text(fields.get(Namespace));
   const location: CodeLocation = { filepath: jvmPackagePath(filepath, namespace) };
   if (lineno !== undefined) location.lineno = lineno;
-  const fn = text(fields.get(Slot.Function));
+  const fn = text(fields.get(FunctionName));
   if (fn !== undefined) location.function = namespace !== undefined && !fn.startsWith(namespace + '.') ? `${namespace}.${fn}` : fn;
   return location;
 }

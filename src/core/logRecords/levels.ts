@@ -29,6 +29,15 @@ const LEVEL_WORDS: Record<string, Level> = {
   alert: 'fatal',
 };
 
+/** The spellings libraries write (`info`, `INFO`, `Info`), found without lower-casing each record's level. */
+const LEVEL_BY_SPELLING = new Map<string, Level>(
+  Object.entries(LEVEL_WORDS).flatMap(([word, level]) => [
+    [word, level],
+    [word.toUpperCase(), level],
+    [word[0]!.toUpperCase() + word.slice(1), level],
+  ]),
+);
+
 /** Syslog severities 0 (emergency) … 7 (debug), as GELF and RFC 5424 carry them. */
 const SYSLOG_LEVELS: readonly Level[] = ['fatal', 'fatal', 'fatal', 'error', 'warn', 'info', 'info', 'debug'];
 
@@ -49,7 +58,7 @@ const NUMERIC_LEVELS: readonly [number, Level][] = [
 export function normaliseLevel(value: unknown): Level | undefined {
   if (typeof value === 'number') return levelFromNumber(value);
   if (typeof value !== 'string' || value.length === 0 || value.length > 16) return undefined;
-  const word = LEVEL_WORDS[value.toLowerCase()];
+  const word = LEVEL_BY_SPELLING.get(value) ?? LEVEL_WORDS[value.toLowerCase()];
   if (word) return word;
   const code = value.charCodeAt(0);
   return code >= 48 && code <= 57 ? levelFromNumber(Number(value)) : undefined;

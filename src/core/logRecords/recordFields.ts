@@ -18,9 +18,9 @@ export enum Slot {
   ErrorType,
   ErrorMessage,
   ErrorStack,
-  File,
+  FilePath,
   Line,
-  Function,
+  FunctionName,
   Namespace,
   /** `file:line` in one value: zap and pino-caller `caller`, logrus `file`. */
   Caller,
@@ -55,9 +55,9 @@ const PREFERENCE: Record<Slot, string[]> = {
     'exception',
     '@x',
   ],
-  [Slot.File]: ['code.file.path', 'code.filepath', 'log.origin.file.name', 'caller_file_name', 'pathname', 'src.file', 'filename'],
+  [Slot.FilePath]: ['code.file.path', 'code.filepath', 'log.origin.file.name', 'caller_file_name', 'pathname', 'src.file', 'filename'],
   [Slot.Line]: ['code.line.number', 'code.lineno', 'log.origin.file.line', 'caller_line_number', 'lineno', 'src.line'],
-  [Slot.Function]: ['code.function.name', 'code.function', 'log.origin.function', 'caller_method_name', 'funcName', 'func_name', 'src.func', 'func', 'function'],
+  [Slot.FunctionName]: ['code.function.name', 'code.function', 'log.origin.function', 'caller_method_name', 'funcName', 'func_name', 'src.func', 'func', 'function'],
   [Slot.Namespace]: ['code.namespace', 'caller_class_name'],
   [Slot.Caller]: ['caller', 'file'],
 };
@@ -67,51 +67,80 @@ interface Alias {
   rank: number;
 }
 
-const ALIASES = new Map<string, Alias>();
-/** Dotted prefixes of known keys (`log`, `log.origin`, `service`…): objects under them are walked. */
-const PREFIXES = new Set<string>();
-/** Maps whose keys are already attribute names: OTel `attributes` and `resource`. */
-const TRANSPARENT = new Set(['attributes', 'resource', 'resource.attributes']);
+/**
+ * The table as a trie over key segments, so nested objects (`{"service":{"name":…}}`),
+ * flat dotted keys (`"service.name"`) and mixes (`{"log":{"origin.file.name":…}}`) are all
+ * found without building a dotted path per key.
+ */
+interface KeyNode {
+  aliases: Map<string, Alias>;
+  children: Map<string, KeyNode>;
+}
+
+const newNode = (): KeyNode => ({ aliases: new Map(), children: new Map() });
+const ROOT = newNode();
 
 for (const [slotKey, keys] of Object.entries(PREFERENCE)) {
   keys.forEach((key, rank) => {
-    ALIASES.set(key, { slot: Number(slotKey) as Slot, rank });
-    for (let dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) PREFIXES.add(key.slice(0, dot));
+    const segments = key.split('.');
+    let node = ROOT;
+    for (let i = 0; i < segments.length; i++) {
+      node.aliases.set(segments.slice(i).join('.'), { slot: Number(slotKey) as Slot, rank });
+      const segment = segments[i]!;
+      if (i === segments.length - 1) break;
+      let child = node.children.get(segment);
+      if (!child) node.children.set(segment, (child = newNode()));
+      node = child;
+    }
   });
 }
+// OTel `attributes` and `resource` (and `resource.attributes`) hold attribute names as they are.
+ROOT.children.set('attributes', ROOT);
+ROOT.children.set('resource', ROOT);
 
 const MAX_DEPTH = 4;
 
 /** The values a record holds for each slot (undefined where none), best-ranked first found. */
 export class RecordFields {
-  readonly values: unknown[] = new Array<unknown>(SLOT_COUNT);
-  private readonly ranks: number[] = new Array<number>(SLOT_COUNT).fill(Number.MAX_SAFE_INTEGER);
+  private readonly values: unknown[] = new Array<unknown>(SLOT_COUNT).fill(undefined);
+  private readonly ranks = new Int32Array(SLOT_COUNT);
+  /** A slot holds a value of the current record only when its stamp is the current generation: nothing is cleared between records. */
+  private readonly stamps = new Int32Array(SLOT_COUNT);
+  private generation = 0;
 
+  /**
+   * Reads a record into the one shared instance: mapping is synchronous and every caller
+   * reads the slots before mapping the next record, so no allocation per record is needed.
+   */
   static of(record: Record<string, unknown>): RecordFields {
-    const fields = new RecordFields();
-    fields.walk(record, '', 0);
+    const fields = SHARED;
+    fields.generation = (fields.generation + 1) | 0 || 1;
+    fields.walk(record, ROOT, 0);
     return fields;
   }
 
   get(slot: Slot): unknown {
-    return this.values[slot];
+    return this.stamps[slot] === this.generation ? this.values[slot] : undefined;
   }
 
-  private walk(object: Record<string, unknown>, prefix: string, depth: number): void {
+  private walk(object: Record<string, unknown>, node: KeyNode, depth: number): void {
     for (const key in object) {
       const value = object[key];
-      const path = prefix === '' ? key : prefix + '.' + key;
       if (value !== null && typeof value === 'object') {
-        if (depth >= MAX_DEPTH || Array.isArray(value)) continue;
-        if (TRANSPARENT.has(path)) this.walk(value as Record<string, unknown>, '', depth + 1);
-        else if (PREFIXES.has(path)) this.walk(value as Record<string, unknown>, path, depth + 1);
+        const child = node.children.get(key);
+        if (child && depth < MAX_DEPTH && !Array.isArray(value)) this.walk(value as Record<string, unknown>, child, depth + 1);
         continue;
       }
-      const alias = ALIASES.get(path);
-      if (alias && value !== undefined && value !== '' && alias.rank < this.ranks[alias.slot]!) {
-        this.values[alias.slot] = value;
-        this.ranks[alias.slot] = alias.rank;
+      const alias = node.aliases.get(key);
+      if (alias === undefined || value === undefined || value === '') continue;
+      const slot = alias.slot;
+      if (this.stamps[slot] !== this.generation || alias.rank < this.ranks[slot]!) {
+        this.values[slot] = value;
+        this.ranks[slot] = alias.rank;
+        this.stamps[slot] = this.generation;
       }
     }
   }
 }
+
+const SHARED = new RecordFields();

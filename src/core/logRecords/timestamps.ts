@@ -23,6 +23,11 @@ export interface ScannedTime {
 export function parseTimestamp(value: unknown): number | undefined {
   if (typeof value === 'number') return fromEpochNumber(value);
   if (typeof value !== 'string' || value === '' || value.length > 64) return undefined;
+  // Fast path for the commonest form, `2026-01-15T10:00:01.250Z`: ECMAScript fixes how Date.parse reads it.
+  if (value.charCodeAt(10) === 84 /* T */ && value.charCodeAt(value.length - 1) === 90 /* Z */ && value.charCodeAt(4) === 45) {
+    const parsed = Date.parse(value);
+    if (!Number.isNaN(parsed)) return parsed;
+  }
   if (isDigits(value, 0, value.length)) return fromEpochDigits(value);
   const scanned = scanDateTime(value, 0);
   if (scanned?.ms !== undefined && scanned.end === value.length) return scanned.ms;
@@ -61,14 +66,14 @@ export function scanDateTime(text: string, start: number): ScannedTime | undefin
 
 function scanIsoLike(text: string, start: number): ScannedTime | undefined {
   const year = digitsAt(text, start, 4);
-  const sep = text[start + 4];
-  if (year === undefined || (sep !== '-' && sep !== '/') || text[start + 7] !== sep) return undefined;
+  const sep = text.charCodeAt(start + 4);
+  if (year === undefined || (sep !== 45 /* - */ && sep !== 47 /* / */) || text.charCodeAt(start + 7) !== sep) return undefined;
   const month = digitsAt(text, start + 5, 2);
   const day = digitsAt(text, start + 8, 2);
   if (month === undefined || day === undefined || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
   const dateMs = Date.UTC(year, month - 1, day);
-  const t = text[start + 10];
-  if (t !== 'T' && t !== ' ') return { ms: dateMs, end: start + 10 };
+  const t = text.charCodeAt(start + 10);
+  if (t !== 84 /* T */ && t !== 32) return { ms: dateMs, end: start + 10 };
   const time = scanClock(text, start + 11);
   if (!time) return { ms: dateMs, end: start + 10 };
   const zone = scanZone(text, time.end);
@@ -86,15 +91,16 @@ function scanTimeOnly(text: string, start: number): ScannedTime | undefined {
 /** `HH:mm[:ss[.,fraction]]` → ms since midnight. */
 function scanClock(text: string, start: number): { ms: number; end: number } | undefined {
   const hours = digitsAt(text, start, 2);
-  const minutes = text[start + 2] === ':' ? digitsAt(text, start + 3, 2) : undefined;
+  const minutes = text.charCodeAt(start + 2) === 58 /* : */ ? digitsAt(text, start + 3, 2) : undefined;
   if (hours === undefined || minutes === undefined || hours > 23 || minutes > 59) return undefined;
   let ms = (hours * 60 + minutes) * 60_000;
   let end = start + 5;
-  const seconds = text[end] === ':' ? digitsAt(text, end + 1, 2) : undefined;
+  const seconds = text.charCodeAt(end) === 58 ? digitsAt(text, end + 1, 2) : undefined;
   if (seconds === undefined || seconds > 60) return { ms, end };
   ms += seconds * 1000;
   end += 3;
-  if (text[end] === '.' || text[end] === ',') {
+  const mark = text.charCodeAt(end);
+  if (mark === 46 /* . */ || mark === 44 /* , */) {
     let i = end + 1;
     let scale = 100;
     while (i < text.length && i - end <= 9 && isDigit(text.charCodeAt(i))) {
