@@ -242,7 +242,7 @@ export class ElasticsearchSource implements Source {
   }
 
   health(): SourceHealth {
-    const health: SourceHealth = { name: this.name, type: this.type, state: 'idle', eventsFetched: 0, skipped: this.skipped };
+    const health: SourceHealth = { name: this.name, type: this.type, state: 'idle', eventsFetched: 0, skipped: this.skipped, origin: this.options.client.origin };
     const notice = [this.options.client.notice, this.notice].filter((n) => n).join('; ');
     if (notice) health.notice = notice;
     return health;

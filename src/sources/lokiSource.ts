@@ -200,7 +200,7 @@ export class LokiSource implements Source {
   }
 
   health(): SourceHealth {
-    const health: SourceHealth = { name: this.name, type: this.type, state: 'idle', eventsFetched: 0, skipped: this.skipped };
+    const health: SourceHealth = { name: this.name, type: this.type, state: 'idle', eventsFetched: 0, skipped: this.skipped, origin: this.options.client.origin };
     const notices = [this.options.client.notice];
     if (this.clamped) notices.push(`the window is longer than Loki's max_query_length (${Math.round(this.options.maxQueryLengthMs / 3_600_000)}h): clamped to it`);
     if (this.unsampled > 0) notices.push(`${this.unsampled} line(s) counted by Loki in the last poll had no sampled line to stand for them (raise \`sampleLimit\`)`);

@@ -265,7 +265,7 @@ export class SentrySource implements Source {
   }
 
   health(): SourceHealth {
-    const health: SourceHealth = { name: this.name, type: this.type, state: 'idle', eventsFetched: 0, skipped: 0 };
+    const health: SourceHealth = { name: this.name, type: this.type, state: 'idle', eventsFetched: 0, skipped: 0, origin: this.options.client.origin };
     const notices = [this.options.client.notice, this.notice];
     if (this.truncated.length > 0) notices.push(`${this.truncated.join(', ')}: more unresolved issues than maxIssues/maxPages allow; the most recently seen are shown`);
     if (this.deferred > 0) notices.push(`${this.deferred} issue(s) wait for Sentry's rate-limit window to reset before their latest event is read`);

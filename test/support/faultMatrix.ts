@@ -92,6 +92,7 @@ export function defineFaultMatrix(subject: FaultMatrixSubject): void {
       const good = await source.poll(windowAt(now));
       assert.equal(good.failure, undefined, `healthy poll failed: ${good.failure?.reason}`);
       assert.equal(source.health().state, 'ok');
+      assert.equal(source.health().origin, server.url, 'the health names the origin: "Set Credential…" lists the source by it');
 
       const heal = await c.apply(server);
       now += 1000;
