@@ -29,7 +29,7 @@ export interface Occurrence {
 interface Entry {
   group: Group;
   hourStart: number;
-  node: RecencyNode<string>;
+  node: RecencyNode<Entry>;
 }
 
 /**
@@ -45,7 +45,7 @@ interface Entry {
  */
 export class Aggregator {
   private readonly entries = new Map<string, Entry>();
-  private readonly recency = new RecencyList<string>();
+  private readonly recency = new RecencyList<Entry>();
   private readonly limits: GroupLimits;
 
   constructor(
@@ -122,7 +122,7 @@ export class Aggregator {
   private create(o: Occurrence): Entry {
     if (this.entries.size >= this.limits.maxGroups) {
       const oldest = this.recency.oldest();
-      if (oldest) this.remove(this.entries.get(oldest.key)!);
+      if (oldest) this.remove(oldest.value);
     }
     const group: Group = {
       fingerprint: o.fingerprint,
@@ -143,7 +143,8 @@ export class Aggregator {
     };
     if (o.service) group.service = o.service;
     if (o.type) group.type = o.type;
-    const entry: Entry = { group, hourStart: Math.floor(o.timestamp / HOUR_MS), node: this.recency.push(o.fingerprint) };
+    const entry = { group, hourStart: Math.floor(o.timestamp / HOUR_MS) } as Entry;
+    entry.node = this.recency.push(entry); // the entry and its node point at each other
     this.entries.set(o.fingerprint, entry);
     return entry;
   }
@@ -192,9 +193,8 @@ export class Aggregator {
   /** Drops groups from the least recently seen end while they are out of the window. */
   private expireOldest(now: number): void {
     for (let node = this.recency.oldest(); node; node = this.recency.oldest()) {
-      const entry = this.entries.get(node.key)!;
-      if (entry.group.lastSeen >= now - this.windowMs) return;
-      this.remove(entry);
+      if (node.value.group.lastSeen >= now - this.windowMs) return;
+      this.remove(node.value);
     }
   }
 

@@ -1,8 +1,8 @@
-/** A node of the list; the owner keeps it next to its value to touch it in O(1). */
-export interface RecencyNode<K> {
-  readonly key: K;
-  prev: RecencyNode<K> | undefined;
-  next: RecencyNode<K> | undefined;
+/** A node of the list, holding its value; the owner keeps the node to touch it in O(1). */
+export interface RecencyNode<T> {
+  readonly value: T;
+  prev: RecencyNode<T> | undefined;
+  next: RecencyNode<T> | undefined;
 }
 
 /**
@@ -11,13 +11,13 @@ export interface RecencyNode<K> {
  * not O(1) in V8: after many deletions at its front, `keys().next()` walks the
  * deleted slots, which made eviction quadratic under load.)
  */
-export class RecencyList<K> {
-  private head: RecencyNode<K> | undefined;
-  private tail: RecencyNode<K> | undefined;
+export class RecencyList<T> {
+  private head: RecencyNode<T> | undefined;
+  private tail: RecencyNode<T> | undefined;
 
   /** Creates a node at the most recent end. */
-  push(key: K): RecencyNode<K> {
-    const node: RecencyNode<K> = { key, prev: this.tail, next: undefined };
+  push(value: T): RecencyNode<T> {
+    const node: RecencyNode<T> = { value, prev: this.tail, next: undefined };
     if (this.tail) this.tail.next = node;
     else this.head = node;
     this.tail = node;
@@ -25,7 +25,7 @@ export class RecencyList<K> {
   }
 
   /** Moves a node to the most recent end. */
-  touch(node: RecencyNode<K>): void {
+  touch(node: RecencyNode<T>): void {
     if (node === this.tail) return;
     this.unlink(node);
     node.prev = this.tail;
@@ -35,17 +35,17 @@ export class RecencyList<K> {
     this.tail = node;
   }
 
-  remove(node: RecencyNode<K>): void {
+  remove(node: RecencyNode<T>): void {
     this.unlink(node);
     node.prev = undefined;
     node.next = undefined;
   }
 
-  oldest(): RecencyNode<K> | undefined {
+  oldest(): RecencyNode<T> | undefined {
     return this.head;
   }
 
-  private unlink(node: RecencyNode<K>): void {
+  private unlink(node: RecencyNode<T>): void {
     if (node.prev) node.prev.next = node.next;
     else if (this.head === node) this.head = node.next;
     if (node.next) node.next.prev = node.prev;

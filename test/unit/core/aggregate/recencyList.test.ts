@@ -5,7 +5,7 @@ import { RecencyList, type RecencyNode } from '../../../../src/core/aggregate/re
 
 function keys(list: RecencyList<number>): number[] {
   const out: number[] = [];
-  for (let node = list.oldest(); node; node = node.next) out.push(node.key);
+  for (let node = list.oldest(); node; node = node.next) out.push(node.value);
   return out;
 }
 
@@ -35,10 +35,10 @@ void test('behaves like an array ordered from least to most recently seen', () =
           model = model.filter((k) => k !== key);
         } else if (kind === 'removeOldest') {
           const oldest = list.oldest();
-          assert.equal(oldest?.key, model[0]);
+          assert.equal(oldest?.value, model[0]);
           if (oldest) {
             list.remove(oldest);
-            nodes.delete(oldest.key);
+            nodes.delete(oldest.value);
             model.shift();
           }
         }
