@@ -39,6 +39,8 @@ export interface StatusParams {
   warning?: string;
   /** False until `.opslens.yaml` or a catalog file is found in some folder. */
   configured: boolean;
+  /** The service the counts are for (the file's, from opslens/status); absent for the whole workspace. */
+  service?: string;
 }
 
 /** An error group or log statement for the Errors view. */
@@ -79,6 +81,48 @@ export interface HealthReport {
   /** Markdown a user can paste into an issue. */
   markdown: string;
   sources: SourceHealthInfo[];
+  /** Path mappings that would place frames which matched no single file; "Add Path Mapping" writes one. */
+  suggestions: PathMappingSuggestionInfo[];
+}
+
+/** A pathMapping to add to `.opslens.yaml` (the `opslens.addPathMapping` command's argument). */
+export interface PathMappingSuggestionInfo {
+  /** The workspace folder URI whose `.opslens.yaml` gets it. */
+  folder: string;
+  service: string;
+  from: string;
+  to: string;
+  frames: number;
+}
+
+/** One hot line of a document, for the line-end text. */
+export interface LineAnnotationInfo {
+  /** 0-based. */
+  line: number;
+  kind: 'error' | 'log';
+  /** Plain text, sanitised: `⚠ 132× TypeError: …`. */
+  text: string;
+  count: number;
+}
+
+/** A frame of a pasted stack trace, resolved (or not, with the reason) against the workspace. */
+export interface ResolvedFrameInfo {
+  /** The frame as printed (function and location). */
+  label: string;
+  uri?: string;
+  /** 0-based. */
+  line?: number;
+  inApp: boolean;
+  /** Why it did not resolve to a workspace line. */
+  reason?: string;
+  /** Index of the exception in the chain (0: outermost), and its title. */
+  exception: number;
+}
+
+export interface ResolvedStackTrace {
+  runtime: string;
+  exceptions: { title: string }[];
+  frames: ResolvedFrameInfo[];
 }
 
 /** server → client: the data changed; views re-query. */
@@ -101,6 +145,24 @@ export const RunbooksRequest = new RequestType<{ uri?: string; fingerprint?: str
 
 /** client → server: per-source health and the report. */
 export const HealthRequest = new RequestType0<HealthReport, void>('opslens/health');
+
+/** client → server: incidents and errors for the given file's service (the workspace's without one), with the warning state. */
+export const StatusRequest = new RequestType<{ uri?: string }, StatusParams, void>('opslens/status');
+
+/** client → server: the hot lines of one document that pass the resource's thresholds, for line-end text. */
+export const FileAnnotationsRequest = new RequestType<{ uri: string }, LineAnnotationInfo[], void>('opslens/fileAnnotations');
+
+/** client → server: parse a pasted stack trace and resolve its frames with the workspace's resolver (path mappings, source maps); null when it is no stack trace. */
+export const ResolveStackTraceRequest = new RequestType<{ text: string }, ResolvedStackTrace | null, void>('opslens/resolveStackTrace');
+
+/**
+ * client → server: `.opslens.yaml` of the suggestion's folder with the mapping added (comments kept),
+ * for the client to apply as an edit; or why it cannot be (no such service, invalid YAML).
+ */
+export const PathMappingEditRequest = new RequestType<PathMappingSuggestionInfo, { uri: string; text: string } | { error: string }, void>('opslens/pathMappingEdit');
+
+/** Command ids the server's code lenses and code actions use (registered by the client). */
+export const SHOW_GROUPS_COMMAND = 'opslens.showGroups';
 
 /** client → server: the latest stack trace of a group, for "Copy stack trace". */
 export const StackTraceRequest = new RequestType<{ fingerprint: string }, string | null, void>('opslens/stackTrace');

@@ -1,9 +1,14 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DataChangedNotification, RefreshRequest } from '../protocol';
+import { DataChangedNotification, RefreshRequest, SHOW_GROUPS_COMMAND, StatusRequest, type LineAnnotationInfo, type StatusParams } from '../protocol';
 import { createLanguageClient } from './languageClient';
 import { outputChannel, traceError, traceInfo } from './log';
-import { StatusBar } from './statusBar';
+import { StatusBar } from './statusbar/statusBar';
+import { LineAnnotations } from './annotations/lineAnnotations';
+import { addPathMappingCommand } from './commands/addPathMapping';
+import { openStackTraceCommand } from './commands/openStackTrace';
+import { showGroupsCommand } from './commands/showGroups';
+import { OpsLensUriHandler } from './uri/uriHandler';
 import { ErrorsView } from './views/errorsView';
 import { IncidentsView } from './views/incidentsView';
 import { SourcesView } from './views/sourcesView';
@@ -22,6 +27,10 @@ let client: LanguageClient | undefined;
 export interface OpsLensApi {
   /** Resolves once the server has sent data at least once after activation. */
   ready: Promise<void>;
+  /** Fires after the line-end text of an editor was updated. */
+  onDidApplyLineAnnotations: vscode.Event<{ uri: string; annotations: LineAnnotationInfo[] }>;
+  /** Fires after the status bar item was updated for the active editor. */
+  onDidUpdateStatus: vscode.Event<{ status: StatusParams; text: string; tooltip: string; warning: boolean }>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<OpsLensApi> {
@@ -31,14 +40,33 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpsLen
   const errors = new ErrorsView(() => runningClient());
   const incidents = new IncidentsView(() => runningClient());
   const sources = new SourcesView(() => runningClient());
+  const lineAnnotations = new LineAnnotations(() => runningClient());
+  const statusUpdated = new vscode.EventEmitter<{ status: StatusParams; text: string; tooltip: string; warning: boolean }>();
   const refreshViews = (): void => {
     errors.refresh();
     incidents.refresh();
     sources.refresh();
+    lineAnnotations.schedule();
+    void refreshStatus();
+  };
+  /** The status bar counts the active file's service: asked again when the data or the active editor changes. */
+  const refreshStatus = async (): Promise<void> => {
+    const client = runningClient();
+    if (!client) return;
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const status = await client.sendRequest(StatusRequest, uri?.scheme === 'file' ? { uri: uri.toString() } : {}).catch((error: unknown) => {
+      traceError('status request failed', error);
+      return undefined;
+    });
+    if (!status) return;
+    statusBar.update(status);
+    statusUpdated.fire({ status, ...statusBar.current });
   };
   const errorsTree = vscode.window.createTreeView('opslens.errors', { treeDataProvider: errors, showCollapseAll: false });
   context.subscriptions.push(
     statusBar,
+    statusUpdated,
+    lineAnnotations,
     errorsTree,
     vscode.window.createTreeView('opslens.incidents', { treeDataProvider: incidents }),
     vscode.window.createTreeView('opslens.sources', { treeDataProvider: sources }),
@@ -68,6 +96,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpsLen
   register('opslens.revealGroup', (fingerprint: string) => ctx.revealGroup(fingerprint));
   register('opslens.copyStackTrace', copyStackTraceCommand(ctx));
   register('opslens.setCredential', setCredentialCommand(ctx));
+  const openStackTrace = openStackTraceCommand(ctx);
+  register('opslens.openStackTrace', openStackTrace);
+  register(SHOW_GROUPS_COMMAND, showGroupsCommand(ctx));
+  register('opslens.addPathMapping', addPathMappingCommand(ctx));
+  context.subscriptions.push(
+    vscode.window.registerUriHandler(new OpsLensUriHandler(openStackTrace)),
+    // The incidents of the active file's service come first, and the status bar counts that service.
+    vscode.window.onDidChangeActiveTextEditor(() => {
+      incidents.refresh();
+      void refreshStatus();
+    }),
+  );
 
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
@@ -75,7 +115,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpsLen
   context.subscriptions.push(...registerCredentialHandler(client, new SecretCredentials(context.secrets)));
   context.subscriptions.push(
     client.onNotification(DataChangedNotification, (status) => {
-      statusBar.update(status);
       void vscode.commands.executeCommand('setContext', 'opslens.configured', status.configured);
       refreshViews();
       markReady();
@@ -89,7 +128,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpsLen
     });
   });
   traceInfo(`activated in ${Date.now() - started} ms`);
-  return { ready };
+  return { ready, onDidApplyLineAnnotations: lineAnnotations.onDidApply, onDidUpdateStatus: statusUpdated.event };
 }
 
 function runningClient(): LanguageClient | undefined {

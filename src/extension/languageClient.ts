@@ -14,7 +14,8 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     documentSelector: [{ scheme: 'file' }],
     outputChannel: outputChannel(),
     // Hovers carry production text: only OpsLens's own commands may run from them, and no HTML.
-    markdown: { isTrusted: { enabledCommands: [...HOVER_COMMANDS] }, supportHtml: false },
+    // Theme icons are drawn ($(error), $(book)); production text keeps `$` escaped, so it can draw none.
+    markdown: { isTrusted: { enabledCommands: [...HOVER_COMMANDS] }, supportHtml: false, supportThemeIcons: true },
     diagnosticCollectionName: 'opslens',
   };
   return new LanguageClient('opslens', 'OpsLens', serverOptions, clientOptions);

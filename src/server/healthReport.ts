@@ -1,10 +1,12 @@
-import type { SourceHealthInfo } from '../protocol';
+import type { PathMappingSuggestionInfo, SourceHealthInfo } from '../protocol';
 import type { PlacementStats } from '../core/analysis/analyzer';
 
 export interface FolderHealth {
   folder: string;
   sources: SourceHealthInfo[];
   placement: ReadonlyMap<string, PlacementStats> | undefined;
+  /** Path mappings that would place the frames that matched no single file. */
+  suggestions?: PathMappingSuggestionInfo[];
 }
 
 /** A Markdown report a user can read or paste into an issue: per source, what was fetched and what became of it. */
@@ -33,8 +35,20 @@ export function renderHealthReport(folders: FolderHealth[], now: number): string
         for (const [path, n] of ambiguous) out.push(`  - ${n}× \`${path}\` matched several files: add a pathMapping to choose`);
       }
     }
+    out.push(...suggestionLines(folder.suggestions ?? []));
   }
   return out.join('\n');
+}
+
+/** "312 frames under /srv/app/ matched no single file: add a pathMapping from /srv/app/ to services/orders/". */
+function suggestionLines(suggestions: readonly PathMappingSuggestionInfo[]): string[] {
+  if (suggestions.length === 0) return [];
+  const out = ['', '### Suggested path mappings', ''];
+  for (const s of suggestions) {
+    out.push(`- ${s.frames} frame(s) under \`${s.from}\` matched no single file: add a pathMapping from \`${s.from}\` to \`${s.to || './'}\` (service ${s.service})`);
+  }
+  out.push('', 'Run "OpsLens: Add Suggested Path Mapping…" to write it into `.opslens.yaml`.');
+  return out;
 }
 
 /** Where a source talks to, whether what is shown is stale, when it is tried again, and any notice. */

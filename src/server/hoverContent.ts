@@ -1,5 +1,6 @@
 import type { Group } from '../core/aggregate/groups';
 import { escapeMarkdown } from '../core/text/escapeMarkdown';
+import { codeSpan } from '../core/text/codeSpan';
 import { LEVELS } from '../core/events';
 import { type HOVER_COMMANDS } from '../protocol';
 
@@ -51,9 +52,9 @@ function renderError(g: Group, ctx: HoverContext): string {
   );
   lines.push('');
   lines.push(`\`${sparkline(g.hourly)}\` ${g.hourly.length}h`);
-  if (g.releases.length > 0) lines.push('', `Releases: ${g.releases.map((r) => `\`${escapeMarkdown(r, 40)}\``).join(', ')}`);
+  if (g.releases.length > 0) lines.push('', `Releases: ${g.releases.map((r) => codeSpan(r, 40)).join(', ')}`);
   if (g.changedSince) {
-    const release = g.changedSinceRelease ? ` release \`${escapeMarkdown(g.changedSinceRelease.slice(0, 12))}\`` : ' this error was seen';
+    const release = g.changedSinceRelease ? ` release ${codeSpan(g.changedSinceRelease.slice(0, 12))}` : ' this error was seen';
     lines.push('', `$(git-commit) Code changed since${release}: possibly fixed`);
   }
   for (const cause of g.causedBy) {

@@ -12,6 +12,7 @@ import { isCatalogFile } from '../core/services/loadServiceCatalog';
 import { loadServiceContext, type ServiceContext } from '../core/services/serviceContext';
 import { SourceMapStore } from '../core/sourceMaps/sourceMapStore';
 import type { FileIndex } from '../core/workspace/fileIndex';
+import { FrameResolver } from '../core/mapping/frameResolver';
 import { buildFileIndex, loadConfig } from '../core/workspace/loadWorkspace';
 import type { CredentialProvider } from '../sources/http/credentials';
 import { SourceSet } from '../sources/sourceSet';
@@ -108,6 +109,7 @@ export class WorkspaceSession {
     if (deleted) this.index.delete(rel);
     else this.index.add(rel);
     await this.loadServices(this.ownConfig, this.index);
+    this.pastedTraceResolver = undefined;
     this.rebuildLookups();
   }
 
@@ -217,6 +219,25 @@ export class WorkspaceSession {
 
   placementStats() {
     return this.analyzer?.placementStats();
+  }
+
+  /** The file index (path-suffix lookups for pasted traces and path-mapping suggestions); undefined until started. */
+  fileIndex(): FileIndex | undefined {
+    return this.index;
+  }
+
+  /** The window of this folder's config, in milliseconds. */
+  windowMs(): number | undefined {
+    return this.config?.windowMs;
+  }
+
+  private pastedTraceResolver: FrameResolver | undefined;
+
+  /** A resolver with the same mappings, index and source maps as the analyzer's, for frames a user pastes. */
+  frameResolver(): FrameResolver | undefined {
+    if (!this.index || !this.config) return undefined;
+    this.pastedTraceResolver ??= new FrameResolver(this.index, this.config.services, this.sourceMaps);
+    return this.pastedTraceResolver;
   }
 
   dispose(): void {

@@ -1,13 +1,29 @@
 import * as vscode from 'vscode';
-import { HealthRequest } from '../../protocol';
+import { HealthRequest, type PathMappingSuggestionInfo } from '../../protocol';
 import type { CommandContext } from './commandContext';
 
-/** "OpsLens: Show Health": the server's report in a Markdown document a user can read or paste. */
+/**
+ * "OpsLens: Show Health": the server's report in a Markdown document a user can read
+ * or paste; when frames matched no single file, the suggested pathMapping is offered
+ * as a one-click fix.
+ */
 export function showHealthCommand(ctx: CommandContext) {
   return async (): Promise<void> => {
     const client = ctx.runningClient();
-    const markdown = client ? (await client.sendRequest(HealthRequest)).markdown : '# OpsLens health\n\nThe OpsLens language server is not running. See the OpsLens output channel for why.';
+    const report = client ? await client.sendRequest(HealthRequest) : undefined;
+    const markdown = report?.markdown ?? '# OpsLens health\n\nThe OpsLens language server is not running. See the OpsLens output channel for why.';
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
     await vscode.window.showTextDocument(doc, { preview: true });
+    const first = report?.suggestions[0];
+    if (first) void offerMapping(first);
   };
+}
+
+async function offerMapping(s: PathMappingSuggestionInfo): Promise<void> {
+  const action = 'Add pathMapping';
+  const choice = await vscode.window.showInformationMessage(
+    `OpsLens: ${s.frames} frame(s) under ${s.from} matched no single file. Add a pathMapping from ${s.from} to ${s.to || './'} (service ${s.service})?`,
+    action,
+  );
+  if (choice === action) await vscode.commands.executeCommand('opslens.addPathMapping', s);
 }
