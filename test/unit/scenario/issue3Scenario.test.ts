@@ -87,7 +87,7 @@ void test('TypeScript service: compiled dist/*.js frames land on the TS working-
   assert.equal(typeError?.count, 2);
 });
 
-void test('Python service (python-json-logger): tracebacks land on the working-tree lines', () => {
+void test('Python service (python-json-logger, and its cron job in plain text with a chained traceback): errors land on the working-tree lines', () => {
   assert.deepEqual(placedErrors('worker'), expected('worker'));
 });
 
