@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { CredentialsChangedNotification, HealthRequest, type SourceHealthInfo } from '../../protocol';
 import { SecretCredentials } from '../credentials/secretCredentials';
 import { traceInfo } from '../log';
@@ -13,25 +14,16 @@ const BASIC_AUTH_TYPES = new Set(['loki', 'elasticsearch', 'opensearch']);
  * source's current origin only, and the server is told to use it.
  */
 export function setCredentialCommand(ctx: CommandContext) {
-  return async (): Promise<void> => {
+  /** `target`: the Sources view item the inline key button was pressed on; otherwise a quick pick. */
+  return async (target?: SourceHealthInfo): Promise<void> => {
     const client = ctx.runningClient();
     if (!client) {
       void vscode.window.showWarningMessage('OpsLens is still starting; try "Set Credential…" again in a moment.');
       return;
     }
-    const remote = (await client.sendRequest(HealthRequest)).sources.filter((s): s is SourceHealthInfo & { origin: string } => typeof s.origin === 'string');
-    if (remote.length === 0) {
-      void vscode.window.showInformationMessage('No remote source is configured: add one under `sources:` in .opslens.yaml.', 'Open Configuration').then((choice) => {
-        if (choice) void vscode.commands.executeCommand('opslens.openConfiguration');
-      });
-      return;
-    }
-    const picked = await vscode.window.showQuickPick(
-      remote.map((s) => ({ label: s.name, description: `${s.type} · ${s.origin}`, source: s })),
-      { title: 'OpsLens: Set Credential', placeHolder: 'Which source is the credential for?' },
-    );
-    if (!picked) return;
-    const { name, type, origin } = picked.source;
+    const source = target?.origin ? (target as SourceHealthInfo & { origin: string }) : await pickSource(client);
+    if (!source) return;
+    const { name, type, origin } = source;
     const token = await vscode.window.showInputBox({
       title: `Credential for ${name} (${origin})`,
       prompt: 'API token, API key or password. It is kept in the editor’s secret storage and sent only to this origin. Leave empty to remove the stored one.',
@@ -54,4 +46,20 @@ export function setCredentialCommand(ctx: CommandContext) {
     await client.sendNotification(CredentialsChangedNotification, { source: name });
     if (!vscode.workspace.isTrusted) void vscode.window.showWarningMessage(`Stored. This workspace is not trusted, so OpsLens will not send it until you trust the workspace.`);
   };
+}
+
+/** Quick pick of the configured remote sources, each shown with the origin its credential will be bound to. */
+async function pickSource(client: LanguageClient): Promise<(SourceHealthInfo & { origin: string }) | undefined> {
+  const remote = (await client.sendRequest(HealthRequest)).sources.filter((s): s is SourceHealthInfo & { origin: string } => typeof s.origin === 'string');
+  if (remote.length === 0) {
+    void vscode.window.showInformationMessage('No remote source is configured: add one under `sources:` in .opslens.yaml.', 'Open Configuration').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('opslens.openConfiguration');
+    });
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    remote.map((s) => ({ label: s.name, description: `${s.type} · ${s.origin}`, source: s })),
+    { title: 'OpsLens: Set Credential', placeHolder: 'Which source is the credential for?' },
+  );
+  return picked?.source;
 }

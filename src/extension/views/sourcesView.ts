@@ -43,7 +43,8 @@ export class SourcesView implements vscode.TreeDataProvider<SourceHealthInfo> {
     ]
       .filter(Boolean)
       .join('\n');
-    item.contextValue = `source.${source.state}`;
+    // `.remote` offers the inline "Set Credential…" key on sources that talk to a backend.
+    item.contextValue = `source.${source.state}${source.origin ? '.remote' : ''}`;
     return item;
   }
 }
