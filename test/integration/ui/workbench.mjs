@@ -110,3 +110,25 @@ export function errorsRow(page, text) {
   const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: 'Errors' }) });
   return pane.locator('.monaco-list-row', { hasText: text });
 }
+
+/** Runs a command from the command palette by its title. */
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * VS Code's own activation time (ms), from Developer: Show Running Extensions. `extensionName` is a
+ * case-insensitive part of the row's text (the display name; a development extension shows its id).
+ */
+export async function activationTimeShownByVsCode(page, extensionName) {
+  await runCommand(page, 'Developer: Show Running Extensions');
+  const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: extensionName });
+  await row.locator('text=/Activation: \\d+ms/').waitFor({ timeout: 20_000 });
+  const match = /Activation: (\d+)ms/.exec(await row.innerText());
+  return Number(match[1]);
+}
