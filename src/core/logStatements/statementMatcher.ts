@@ -50,6 +50,8 @@ const NONE_KNOWN: KnownEnds = {};
  * left-to-right piece matcher. Work per message is linear in its length.
  */
 export class StatementMatcher {
+  /** Templates without holes, by their text: most statements (structured loggers write a constant message). */
+  private readonly literals = new Map<string, Entry[]>();
   /** Templates with a constant prefix, by prefix. */
   private readonly prefixes: KeyedIndex;
   /** Templates starting with a hole but ending with a constant, by suffix. */
@@ -77,7 +79,11 @@ export class StatementMatcher {
         if (specificity < MIN_CONSTANT) continue;
         const first = template.constants[0]!;
         const last = template.constants[template.constants.length - 1]!;
-        if (first !== '') prefixes.add(first, { indexed, template, specificity, ends: PREFIX_KNOWN });
+        if (template.holes.length === 0) {
+          const list = this.literals.get(first);
+          if (list) list.push({ indexed, template, specificity, ends: PREFIX_KNOWN });
+          else this.literals.set(first, [{ indexed, template, specificity, ends: PREFIX_KNOWN }]);
+        } else if (first !== '') prefixes.add(first, { indexed, template, specificity, ends: PREFIX_KNOWN });
         else if (last !== '') suffixes.add(last, { indexed, template, specificity, ends: SUFFIX_KNOWN });
         else {
           middles.add(longestConstant(template), { indexed, template, specificity, ends: NONE_KNOWN });
@@ -98,7 +104,14 @@ export class StatementMatcher {
   /** The statements fitting `message` with the most constant characters; `skip` hides statements (e.g. of re-indexed files). */
   top(message: string, skip?: (s: LogStatement) => boolean): TopMatches {
     const text = trimLineEnd(message);
+    if (text.length < MIN_CONSTANT) return NOTHING;
     const found = this.found.reset(text, skip);
+    // A line equal to a constant message: nothing can be more specific (every character is constant).
+    const literal = this.literals.get(text);
+    if (literal) {
+      for (const entry of literal) found.consider(entry);
+      if (found.best > 0) return { specificity: found.best, entries: found.entries };
+    }
     const keys = this.scratchKeys;
     const lists = this.scratchLists;
     keys.length = 0;
@@ -174,17 +187,22 @@ class KeyedIndex {
   }
 }
 
+/** Shared by every message that matched nothing: no array allocated on the common miss path. */
+const NO_ENTRIES: IndexedStatement[] = [];
+const NOTHING: TopMatches = { specificity: 0, entries: NO_ENTRIES };
+
 /** Verifies candidates most specific first and keeps every statement at the best specificity. */
 class BestMatches {
   best = 0;
   entries: IndexedStatement[] = [];
   private verified = 0;
+  private heads = new Int32Array(64);
   private text = '';
   private skip: ((s: LogStatement) => boolean) | undefined;
 
   reset(text: string, skip: ((s: LogStatement) => boolean) | undefined): this {
     this.best = 0;
-    this.entries = [];
+    this.entries = NO_ENTRIES;
     this.verified = 0;
     this.text = text;
     this.skip = skip;
@@ -198,7 +216,8 @@ class BestMatches {
       for (const entry of lists[0]!) if (!this.consider(entry)) return;
       return;
     }
-    const heads = new Array<number>(lists.length).fill(0);
+    const heads = this.heads.length >= lists.length ? this.heads : (this.heads = new Int32Array(lists.length * 2));
+    heads.fill(0, 0, lists.length);
     while (this.verified < MAX_VERIFY) {
       let pick = -1;
       let pickSpecificity = -1;
@@ -214,13 +233,14 @@ class BestMatches {
   }
 
   /** Verifies one candidate; false when no later (less specific) candidate can count. */
-  private consider(entry: Entry): boolean {
+  consider(entry: Entry): boolean {
     if (entry.specificity < this.best || this.verified >= MAX_VERIFY) return false;
     if (entry.specificity > this.text.length || this.skip?.(entry.indexed.statement)) return true;
     this.verified++;
     if (!templateMatches(this.text, entry.template, entry.ends)) return true;
     this.best = entry.specificity;
-    if (!this.entries.includes(entry.indexed)) this.entries.push(entry.indexed);
+    if (this.entries === NO_ENTRIES) this.entries = [entry.indexed];
+    else if (!this.entries.includes(entry.indexed)) this.entries.push(entry.indexed);
     return true;
   }
 }
