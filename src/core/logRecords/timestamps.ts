@@ -23,11 +23,8 @@ export interface ScannedTime {
 export function parseTimestamp(value: unknown): number | undefined {
   if (typeof value === 'number') return fromEpochNumber(value);
   if (typeof value !== 'string' || value === '' || value.length > 64) return undefined;
-  // Fast path for the commonest form, `2026-01-15T10:00:01.250Z`: ECMAScript fixes how Date.parse reads it.
-  if (value.charCodeAt(10) === 84 /* T */ && value.charCodeAt(value.length - 1) === 90 /* Z */ && value.charCodeAt(4) === 45) {
-    const parsed = Date.parse(value);
-    if (!Number.isNaN(parsed)) return parsed;
-  }
+  const utc = parseIsoUtc(value);
+  if (utc !== undefined) return utc;
   if (isDigits(value, 0, value.length)) return fromEpochDigits(value);
   const scanned = scanDateTime(value, 0);
   if (scanned?.ms !== undefined && scanned.end === value.length) return scanned.ms;
@@ -35,6 +32,35 @@ export function parseTimestamp(value: unknown): number | undefined {
   if (Number.isFinite(asNumber)) return fromEpochNumber(asNumber);
   const parsed = Date.parse(value);
   return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+/**
+ * The commonest form, `2026-01-15T10:00:01.250Z` (any fraction length), read without
+ * allocating: it is the time field of most NDJSON lines. Undefined for any other form.
+ */
+function parseIsoUtc(v: string): number | undefined {
+  const n = v.length;
+  if (n < 20 || v.charCodeAt(n - 1) !== 90 /* Z */ || v.charCodeAt(10) !== 84 /* T */) return undefined;
+  if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return undefined;
+  const year = digitsAt(v, 0, 4);
+  const month = digitsAt(v, 5, 2);
+  const day = digitsAt(v, 8, 2);
+  const hours = digitsAt(v, 11, 2);
+  const minutes = digitsAt(v, 14, 2);
+  const seconds = digitsAt(v, 17, 2);
+  if (year === undefined || month === undefined || day === undefined || hours === undefined || minutes === undefined || seconds === undefined) return undefined;
+  let ms = 0;
+  if (n > 20) {
+    if (v.charCodeAt(19) !== 46 /* . */ || n === 21) return undefined;
+    // Milliseconds from the first three digits; finer digits are truncated, as Date.parse does.
+    for (let i = 20, scale = 100; i < n - 1; i++, scale = scale >= 10 ? scale / 10 : 0) {
+      const c = v.charCodeAt(i);
+      if (!isDigit(c)) return undefined;
+      ms += (c - 48) * scale;
+    }
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hours > 23 || minutes > 59 || seconds > 60) return undefined;
+  return Date.UTC(year, month - 1, day, hours, minutes, seconds) + ms;
 }
 
 function fromEpochNumber(value: number): number | undefined {

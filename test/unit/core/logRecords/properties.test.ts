@@ -11,6 +11,7 @@ import { eventFromJsonRecord } from '../../../../src/core/logRecords/jsonRecord'
 import { parseLogfmt } from '../../../../src/core/logRecords/logfmt';
 import { LogStreamParser } from '../../../../src/core/logRecords/logStreamParser';
 import { parseLogText } from '../../../../src/core/logRecords/parseLogText';
+import { parseTimestamp } from '../../../../src/core/logRecords/timestamps';
 
 const NOW = Date.UTC(2026, 0, 15, 12);
 const now = (): number => NOW;
@@ -111,6 +112,23 @@ void test('pushing a text in arbitrary line-aligned chunks gives the same events
       assert.deepEqual({ events: [...events, ...rest.events], skipped: skipped + rest.skipped }, whole);
     }),
     { numRuns: 200 },
+  );
+});
+
+void test('ISO 8601 times read as Date.parse reads them, in every fraction length and offset', () => {
+  const date = fc.date({ min: new Date(Date.UTC(1971, 0, 1)), max: new Date(Date.UTC(2200, 0, 1)), noInvalidDate: true });
+  fc.assert(
+    fc.property(date, fc.integer({ min: 0, max: 6 }), fc.integer({ min: -14 * 60, max: 14 * 60 }), (d, digits, offsetMinutes) => {
+      const iso = d.toISOString();
+      const base = iso.slice(0, 19);
+      const fraction = digits === 0 ? '' : '.' + (iso.slice(20, 23) + '000').slice(0, digits);
+      assert.equal(parseTimestamp(base + fraction + 'Z'), Date.parse(base + fraction + 'Z'));
+      const sign = offsetMinutes < 0 ? '-' : '+';
+      const abs = Math.abs(offsetMinutes);
+      const zone = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+      assert.equal(parseTimestamp(base + fraction + zone), Date.parse(base + fraction + zone));
+    }),
+    { numRuns: 500 },
   );
 });
 
