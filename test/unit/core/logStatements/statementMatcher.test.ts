@@ -53,3 +53,14 @@ void test('10k statements sharing their anchors still match the right one', () =
   const outcome = m.match('request 7311 GET /x failed');
   assert.equal(outcome.kind === 'matched' && outcome.statement.line, 7312);
 });
+
+void test('a 1 MB line made of anchors, braces or one repeated character is answered (linear work, no hang)', () => {
+  const entries = Array.from({ length: 2_000 }, (_, i) => ({
+    statement: statement('f.js', i + 1, [tpl('', ` step ${i % 50} of `, '')]),
+  }));
+  const m = new StatementMatcher(entries);
+  // 40 statements share the template `{} step 7 of {}`: the line fits them all equally.
+  assert.equal(m.match(' step 7 of '.repeat(100_000)).kind, 'ambiguous');
+  assert.equal(m.match('{}%s'.repeat(262_144)).kind, 'none');
+  assert.equal(m.match('a'.repeat(1 << 20)).kind, 'none');
+});
