@@ -152,6 +152,8 @@ export class WorkspaceSession {
     if (!this.sources || !this.analyzer || !this.config) return;
     const outcome = await this.sources.pollAll(this.config.windowMs);
     for (const failure of outcome.failures) this.log.warn(`source ${failure.source}: ${failure.reason}`);
+    // Source maps load here, off the synchronous ingest: the server keeps answering hovers meanwhile.
+    await this.analyzer.prepare(outcome.events);
     this.analyzer.ingest(outcome.events);
     if (this.lineDrift) await this.analyzer.applyLineDrift(this.lineDrift);
     // A failing source contributes its last good incidents, so the snapshot is always complete.

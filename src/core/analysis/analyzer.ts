@@ -4,6 +4,7 @@ import type { Group } from '../aggregate/groups';
 import type { OpsLensConfig } from '../config/opslensConfig';
 import { driftGroups, withDrift, type GroupDrift, type LineDrift } from '../lineDrift/lineDrift';
 import { FrameResolver, type SourceMapLookup } from '../mapping/frameResolver';
+import { parseStackTrace } from '../stackTraces/parseStackTrace';
 import type { FileIndex } from '../workspace/fileIndex';
 import { placeEvent, type StatementLookup, type Unplaced } from './placeEvent';
 
@@ -26,6 +27,7 @@ export class Analyzer {
   private readonly stats = new Map<string, PlacementStats>();
   /** Working-tree positions of groups seen in older releases, from the last applyLineDrift. */
   private drift = new Map<string, GroupDrift>();
+  private readonly sourceMaps: SourceMapLookup | undefined;
   private statements: StatementLookup | undefined;
 
   constructor(
@@ -36,11 +38,29 @@ export class Analyzer {
   ) {
     this.aggregator = new Aggregator(config.windowMs, now);
     this.resolver = new FrameResolver(index, config.services, sourceMaps);
+    this.sourceMaps = sourceMaps;
   }
 
   /** Log lines without a location are matched to the workspace's logging statements from now on. */
   useStatements(lookup: StatementLookup | undefined): void {
     this.statements = lookup;
+  }
+
+  /**
+   * Loads, without blocking, the source maps these events' compiled-JS frames need,
+   * so that `ingest` (synchronous) finds them cached instead of reading the disk.
+   * Parsed stacks are kept on the events for `ingest`.
+   */
+  async prepare(events: readonly ProdEvent[]): Promise<void> {
+    if (!this.sourceMaps?.preload) return;
+    const files: string[] = [];
+    for (const event of events) {
+      const exception = event.exception;
+      if (!exception?.stacktrace) continue;
+      exception.parsed ??= parseStackTrace(exception.stacktrace);
+      for (const e of exception.parsed?.exceptions ?? []) for (const frame of e.frames) files.push(...this.resolver.compiledFilesFor(frame, event.service));
+    }
+    await this.sourceMaps.preload(files);
   }
 
   ingest(events: Iterable<ProdEvent>): void {

@@ -28,6 +28,8 @@ const DEPENDENCY_SEGMENTS = new Set(['node_modules', 'site-packages', 'dist-pack
 /** Source maps of the workspace's compiled files (see SourceMapStore). */
 export interface SourceMapLookup {
   originalPosition(compiledFile: string, line: number, column?: number): OriginalPosition | undefined;
+  /** Loads the maps of these compiled files ahead of the synchronous lookups. */
+  preload?(compiledFiles: Iterable<string>): Promise<void>;
 }
 
 const COMPILED_SCRIPT_EXTENSIONS = ['.js', '.mjs', '.cjs'];
@@ -71,6 +73,14 @@ export class FrameResolver {
     return { kind: 'resolved', location, via: found.via };
   }
 
+  /** The workspace files whose source maps resolving this frame would read (none for a non-JS or dependency frame). */
+  compiledFilesFor(frame: StackFrame, serviceName?: string): string[] {
+    if (!this.sourceMaps || frame.file === undefined || frame.native || frame.inApp === false) return [];
+    const { path, found } = this.lookupPath(frame.file, serviceName);
+    if (!isCompiledScript(path) || ('kind' in found && found.kind === 'dependency')) return [];
+    return 'kind' in found ? this.unindexedCandidates(path, serviceName) : [found.file];
+  }
+
   /** The printed path, normalised and resolved; cached until the file index changes. */
   private lookupPath(printed: string, serviceName?: string): PathLookup {
     if (this.pathsIndexVersion !== this.index.version) {
@@ -99,8 +109,7 @@ export class FrameResolver {
    * map applies: the caller keeps the JavaScript location.
    */
   private throughSourceMap(path: string, found: ReturnType<FrameResolver['resolvePath']>, frame: StackFrame, serviceName?: string): FrameResolution | undefined {
-    const compiled = 'kind' in found ? this.unindexedCandidates(path, serviceName) : [found.file];
-    for (const compiledFile of compiled) {
+    for (const compiledFile of 'kind' in found ? this.unindexedCandidates(path, serviceName) : [found.file]) {
       const position = this.sourceMaps?.originalPosition(compiledFile, frame.line ?? 0, frame.column);
       if (!position) continue;
       const source = normaliseFramePath(position.source);

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { FlattenMap, GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, isIgnored, originalPositionFor, type TraceMap } from '@jridgewell/trace-mapping';
 import { LruCache } from '../lruCache';
@@ -18,6 +18,7 @@ export interface OriginalPosition {
 
 /** Reads a workspace-relative file's text, or undefined when it is absent, unreadable or too large. */
 export type ReadWorkspaceFile = (relativePath: string) => string | undefined;
+export type ReadWorkspaceFileAsync = (relativePath: string) => Promise<string | undefined>;
 
 export interface SourceMapStoreOptions {
   /** Parsed maps kept in memory (least recently used dropped first). */
@@ -25,6 +26,8 @@ export interface SourceMapStoreOptions {
   /** Compiled files and maps larger than this are not read. */
   maxFileBytes?: number;
   readFile?: ReadWorkspaceFile;
+  /** For preload (default: the disk, or `readFile` when only that is given). */
+  readFileAsync?: ReadWorkspaceFileAsync;
 }
 
 const DEFAULT_MAX_MAPS = 200;
@@ -41,10 +44,28 @@ const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 export class SourceMapStore {
   private readonly maps: LruCache<string, TraceMap | null>;
   private readonly readFile: ReadWorkspaceFile;
+  private readonly readFileAsync: ReadWorkspaceFileAsync;
 
   constructor(root: string, options: SourceMapStoreOptions = {}) {
     this.maps = new LruCache(options.maxMaps ?? DEFAULT_MAX_MAPS);
-    this.readFile = options.readFile ?? diskReader(root, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    this.readFile = options.readFile ?? diskReader(root, maxBytes);
+    const sync = options.readFile;
+    this.readFileAsync = options.readFileAsync ?? (sync ? async (f) => sync(f) : asyncDiskReader(root, maxBytes));
+  }
+
+  /**
+   * Loads the maps of these compiled files without blocking, so that the lookups
+   * that follow (synchronous, during frame resolution) find them cached.
+   */
+  async preload(compiledFiles: Iterable<string>): Promise<void> {
+    for (const file of new Set(compiledFiles)) {
+      if (this.maps.has(file)) continue;
+      const steps = findMap(file);
+      let step = steps.next();
+      while (!step.done) step = steps.next(await this.readFileAsync(step.value));
+      this.maps.set(file, step.value ?? null);
+    }
   }
 
   /** The original position of a 1-based line and column (column optional) of a workspace-relative compiled file. */
@@ -76,25 +97,36 @@ export class SourceMapStore {
   }
 
   private load(compiledFile: string): TraceMap | undefined {
-    const code = this.readFile(compiledFile);
-    if (code === undefined) return undefined;
-    const url = findSourceMappingUrl(code);
-    const reference = url === undefined ? undefined : parseMapReference(url);
-    if (reference?.kind === 'inline') {
-      const map = parseMap(reference.json, compiledFile);
-      if (map) return map;
-    } else if (reference?.kind === 'file') {
-      const mapFile = workspaceJoin(path.posix.dirname(compiledFile), reference.url);
-      const map = mapFile === undefined ? undefined : this.loadMapFile(mapFile);
-      if (map) return map;
-    }
-    return this.loadMapFile(`${compiledFile}.map`);
+    const steps = findMap(compiledFile);
+    let step = steps.next();
+    while (!step.done) step = steps.next(this.readFile(step.value));
+    return step.value;
   }
+}
 
-  private loadMapFile(mapFile: string): TraceMap | undefined {
-    const text = this.readFile(mapFile);
-    return text === undefined ? undefined : parseMap(text, mapFile);
+/**
+ * Finding a compiled file's map, written once for the synchronous lookup and the
+ * asynchronous preload: it yields each workspace file it needs and is sent back its
+ * text. The `sourceMappingURL` comment first (an inline data: URL or a file), then
+ * the sibling `x.js.map`.
+ */
+function* findMap(compiledFile: string): Generator<string, TraceMap | undefined, string | undefined> {
+  const code = yield compiledFile;
+  if (code === undefined) return undefined;
+  const url = findSourceMappingUrl(code);
+  const reference = url === undefined ? undefined : parseMapReference(url);
+  if (reference?.kind === 'inline') {
+    const map = parseMap(reference.json, compiledFile);
+    if (map) return map;
+  } else if (reference?.kind === 'file') {
+    const mapFile = workspaceJoin(path.posix.dirname(compiledFile), reference.url);
+    const text = mapFile === undefined ? undefined : yield mapFile;
+    const map = text === undefined || mapFile === undefined ? undefined : parseMap(text, mapFile);
+    if (map) return map;
   }
+  const sibling = `${compiledFile}.map`;
+  const text = yield sibling;
+  return text === undefined ? undefined : parseMap(text, sibling);
 }
 
 function lookup(map: TraceMap, line: number, column: number | undefined): OriginalPosition | undefined {
@@ -126,17 +158,39 @@ function workspaceJoin(dir: string, reference: string): string | undefined {
 }
 
 function diskReader(root: string, maxBytes: number): ReadWorkspaceFile {
-  const top = path.resolve(root);
+  const inside = insideWorkspace(root);
   return (relativePath) => {
-    const absolute = path.resolve(top, relativePath);
-    // Frame paths come from log text: never read outside the workspace.
-    if (absolute !== top && !absolute.startsWith(top + path.sep)) return undefined;
+    const absolute = inside(relativePath);
+    if (absolute === undefined) return undefined;
     try {
-      // Synchronous on purpose: frame resolution is synchronous, and each file is read once, then cached.
+      // Synchronous when a lookup misses the cache (preload avoids that): each file is read once, then cached.
       if (statSync(absolute).size > maxBytes) return undefined;
       return readFileSync(absolute, 'utf8');
     } catch {
       return undefined;
     }
+  };
+}
+
+function asyncDiskReader(root: string, maxBytes: number): ReadWorkspaceFileAsync {
+  const inside = insideWorkspace(root);
+  return async (relativePath) => {
+    const absolute = inside(relativePath);
+    if (absolute === undefined) return undefined;
+    try {
+      if ((await fs.stat(absolute)).size > maxBytes) return undefined;
+      return await fs.readFile(absolute, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** The absolute path of a workspace-relative one; undefined when it leaves the workspace (frame paths come from log text). */
+function insideWorkspace(root: string): (relativePath: string) => string | undefined {
+  const top = path.resolve(root);
+  return (relativePath) => {
+    const absolute = path.resolve(top, relativePath);
+    return absolute === top || absolute.startsWith(top + path.sep) ? absolute : undefined;
   };
 }

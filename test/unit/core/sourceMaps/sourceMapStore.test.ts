@@ -164,3 +164,24 @@ void test('compiled paths from log text that leave the workspace are not read fr
   const resolver = new FrameResolver(new FileIndex([]), [], new SourceMapStore(inside));
   assert.equal(resolver.resolve({ file: '../lib-sibling/pay.js', line: 9, column: 15 }).kind, 'unmatched');
 });
+
+void test('preload reads maps asynchronously; the lookups after it touch no file', async () => {
+  const syncReads: string[] = [];
+  const asyncReads: string[] = [];
+  const read = (f: string) => {
+    try {
+      return readFileSync(path.join(ws, f), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const store = new SourceMapStore(ws, { readFile: (f) => (syncReads.push(f), read(f)), readFileAsync: async (f) => (asyncReads.push(f), read(f)) });
+  const resolver = new FrameResolver(new FileIndex(await walkWorkspace(ws)), [], store);
+  const stackFrames = frames(stacks['lib-inline/main.js']![0]!);
+  await store.preload(stackFrames.flatMap((f) => resolver.compiledFilesFor(f)));
+  assert.deepEqual(asyncReads.sort(), ['lib-inline/main.js', 'lib-inline/pay.js']);
+  assert.equal(at(resolver.resolve(stackFrames[0]!)), `src/pay.ts:${marked('src/pay.ts', '@throws RangeError')} via sourceMap`);
+  assert.deepEqual(syncReads, []);
+  assert.deepEqual(resolver.compiledFilesFor({ file: '/x/node_modules/a/b.js', line: 1 }), []);
+  assert.deepEqual(resolver.compiledFilesFor({ file: '/x/src/a.py', line: 1 }), []);
+});
