@@ -65,7 +65,10 @@ export class LineDrift {
   /** A LineDrift for the git repository holding the workspace, or undefined when it is not in one. */
   static async discover(workspaceRoot: string, options: LineDriftOptions = {}): Promise<LineDrift | undefined> {
     const gitRoot = await findGitRoot(workspaceRoot, options.run);
-    return gitRoot === undefined ? undefined : new LineDrift(gitRoot, workspaceRoot, options);
+    if (gitRoot === undefined) return undefined;
+    // git prints the top folder with symbolic links resolved; the workspace path must match it to be made relative.
+    const real = await fs.realpath(workspaceRoot).catch(() => workspaceRoot);
+    return new LineDrift(gitRoot, real, options);
   }
 
   /** The full commit id a release names in this repository, or undefined. */

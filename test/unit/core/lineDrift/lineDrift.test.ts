@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Group } from '../../../../src/core/aggregate/groups';
@@ -148,4 +148,13 @@ void test('a release unknown at first is asked about again later (a fetch or a n
   git(root, 'tag', '-d', 'v2.0.0');
   now = 1_000_000;
   assert.equal(await drift.commitFor('2.0.0'), release, 'a found commit is kept');
+});
+
+void test('a workspace opened through a symbolic link still drifts (git prints the resolved top folder)', async () => {
+  const { root, release } = repository();
+  const link = path.join(mkdtempSync(path.join(tmpdir(), 'opslens-link-')), 'ws');
+  symlinkSync(root, link);
+  const drift = await LineDrift.discover(link);
+  assert.ok(drift);
+  assert.deepEqual(await drift.move(release, { file: 'pay.ts', line: 10 }), { location: { file: 'pay.ts', line: lineOf(root, 'line 10 fixed') }, changed: true });
 });
