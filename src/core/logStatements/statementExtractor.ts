@@ -1,9 +1,9 @@
-import { Query, type Language, type Node, type Parser, type QueryMatch } from 'web-tree-sitter';
+import type { Language, Node, Parser, Query as QueryType, QueryMatch } from 'web-tree-sitter';
 import { candidateRegions, type Region } from './candidateRegions';
 import type { CallSite, LanguageSpec } from './languageSpec';
 import type { LogStatement } from './logStatement';
 import { ReceiverPattern } from './receiverPattern';
-import { createParser } from './treeSitterRuntime';
+import { createParser, Query } from './treeSitterRuntime';
 
 /** Node types along a receiver chain that are not part of its name (arguments, literals). */
 const SKIPPED_IN_RECEIVER = /argument|string|literal|integer|number|lambda|closure|block|array|dictionary|object$/;
@@ -19,8 +19,8 @@ const MAX_ALIASES = 16;
 interface LoadedLanguage {
   spec: LanguageSpec;
   parser: Parser;
-  query: Query;
-  aliasQuery: Query | undefined;
+  query: QueryType;
+  aliasQuery: QueryType | undefined;
 }
 
 /** What one file's extraction has found so far. */

@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Language, Parser } from 'web-tree-sitter';
+import type { Language as LanguageType, Parser as ParserType } from 'web-tree-sitter';
+// `require`, not `import`: bundlers resolve an import to the package's ESM build, whose
+// `import.meta.url` is empty in our CommonJS bundles; the CJS build locates itself.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the CJS build, on purpose (see above)
+import TreeSitter = require('web-tree-sitter');
+
+const { Language, Parser, Query } = TreeSitter;
+export { Query };
 
 /**
  * Loads the tree-sitter runtime and grammars.
@@ -15,7 +22,7 @@ import { Language, Parser } from 'web-tree-sitter';
  */
 
 let runtime: Promise<void> | undefined;
-const languages = new Map<string, Promise<Language>>();
+const languages = new Map<string, Promise<LanguageType>>();
 
 /** Folder holding the grammar `.wasm` files: next to the bundle (dist/tree-sitter) or in node_modules. */
 function grammarDir(): string {
@@ -33,22 +40,29 @@ function runtimeWasm(): string {
 }
 
 function initRuntime(): Promise<void> {
-  runtime ??= Parser.init({ locateFile: () => runtimeWasm() });
+  // A failed start (a wasm file being rewritten by a build) is not remembered: the next call tries again.
+  runtime ??= Parser.init({ locateFile: () => runtimeWasm() }).catch((error: unknown) => {
+    runtime = undefined;
+    throw error;
+  });
   return runtime;
 }
 
 /** The grammar for a wasm base name (`javascript`, `c-sharp`, …), loaded once. */
-export async function loadGrammar(name: string): Promise<Language> {
+export async function loadGrammar(name: string): Promise<LanguageType> {
   await initRuntime();
   let lang = languages.get(name);
   if (!lang) {
-    lang = Language.load(path.join(grammarDir(), `tree-sitter-${name}.wasm`));
+    lang = Language.load(path.join(grammarDir(), `tree-sitter-${name}.wasm`)).catch((error: unknown) => {
+      languages.delete(name);
+      throw error;
+    });
     languages.set(name, lang);
   }
   return lang;
 }
 
-export async function createParser(grammar: string): Promise<{ parser: Parser; language: Language }> {
+export async function createParser(grammar: string): Promise<{ parser: ParserType; language: LanguageType }> {
   const language = await loadGrammar(grammar);
   const parser = new Parser();
   parser.setLanguage(language);
