@@ -1,5 +1,6 @@
 import type { ProdEvent } from '../events';
 import { addEventsFromJsonValue, eventFromJsonRecord, eventsFromJsonValue } from './jsonRecord';
+import { criLine, dockerJsonLine, type ContainerLine } from './containerLines';
 import { parseLogfmt } from './logfmt';
 import {
   errorHeaderIn,
@@ -33,6 +34,8 @@ export interface LogStreamParserOptions {
 interface PendingRecord {
   kind: 'header' | StandaloneStart;
   first: string;
+  /** When the record began: its container line's time, or the clock's. */
+  at: number;
   header?: TextHeader;
   lines: string[];
   chars: number;
@@ -40,6 +43,8 @@ interface PendingRecord {
 
 const DEFAULT_MAX_RECORD_LINES = 5000;
 const DEFAULT_MAX_RECORD_CHARS = 1 << 20;
+/** A container runtime's pieces of one long line are joined up to this length. */
+const MAX_PARTIAL_CHARS = 1 << 20;
 
 /**
  * Parses a log a chunk of complete lines at a time. JSON lines (NDJSON from any library the
@@ -54,6 +59,12 @@ export class LogStreamParser {
   private readonly now: () => number;
   private readonly maxRecordLines: number;
   private readonly maxRecordChars: number;
+  /** The time of the container line being unwrapped, which dates records that carry no time. */
+  private lineTime: number | undefined;
+  private unwrapping = false;
+  /** A container runtime's pieces of a long line, until its last piece arrives. */
+  private partialLine = '';
+  private readonly clock = (): number => this.lineTime ?? this.now();
 
   constructor(
     private readonly source: string,
@@ -92,13 +103,18 @@ export class LogStreamParser {
       return;
     }
     if (isIndented(line)) return this.continuation(line, out);
-    if (line.charCodeAt(0) === 123 /* { */ && this.json(line, out)) return;
+    const first = line.charCodeAt(0);
+    if (first === 123 /* { */ && this.json(line, out)) return;
+    if (first >= 48 && first <= 57 && !this.unwrapping) {
+      const cri = criLine(line);
+      if (cri) return this.containerLine(cri, out);
+    }
     const start = standaloneStart(line);
     if (start) return this.standalone(start, line, out);
-    const header = parseTextHeader(line, this.now);
+    const header = parseTextHeader(line, this.clock);
     if (header) {
       this.closePending(out);
-      this.pending = { kind: 'header', first: line, header, lines: [], chars: 0 };
+      this.pending = { kind: 'header', first: line, at: this.clock(), header, lines: [], chars: 0 };
       return;
     }
     if (this.logfmt(line, out)) return;
@@ -112,24 +128,49 @@ export class LogStreamParser {
     } catch {
       return false;
     }
+    if (!this.unwrapping) {
+      const docker = dockerJsonLine(value);
+      if (docker) {
+        this.containerLine(docker, out);
+        return true;
+      }
+    }
     // A pending text record precedes this line's events: close it first when there may be one.
     if (this.pending) {
-      const events = eventsFromJsonValue(value, this.source, this.now);
+      const events = eventsFromJsonValue(value, this.source, this.clock);
       if (events.length === 0) return false;
       this.closePending(out);
       for (const event of events) out.events.push(event);
       return true;
     }
-    return addEventsFromJsonValue(value, this.source, this.now, out.events) > 0;
+    return addEventsFromJsonValue(value, this.source, this.clock, out.events) > 0;
   }
 
   private logfmt(line: string, out: ParsedLog): boolean {
     const pairs = parseLogfmt(line);
-    const event = pairs && eventFromJsonRecord(pairs, this.source, this.now);
+    const event = pairs && eventFromJsonRecord(pairs, this.source, this.clock);
     if (!event) return false;
     this.closePending(out);
     out.events.push(event);
     return true;
+  }
+
+  /** The line inside a container runtime's wrapping, parsed like any other, dated by the runtime when it has no time. */
+  private containerLine(wrapped: ContainerLine, out: ParsedLog): void {
+    if (wrapped.partial) {
+      if (this.partialLine.length + wrapped.text.length <= MAX_PARTIAL_CHARS) this.partialLine += wrapped.text;
+      return;
+    }
+    const text = this.partialLine + wrapped.text;
+    this.partialLine = '';
+    this.lineTime = wrapped.time;
+    this.unwrapping = true;
+    try {
+      this.line(text, out);
+    } finally {
+      this.lineTime = undefined;
+      this.unwrapping = false;
+    }
   }
 
   private standalone(start: StandaloneStart, line: string, out: ParsedLog): void {
@@ -137,7 +178,7 @@ export class LogStreamParser {
     // Python exception prints a second traceback after "The above exception…": both continue.
     if (start === 'pythonTraceback' && this.pending && this.tracebackContinues(this.pending)) return this.append(line);
     this.closePending(out);
-    this.pending = { kind: start, first: line, lines: [], chars: 0 };
+    this.pending = { kind: start, first: line, at: this.clock(), lines: [], chars: 0 };
   }
 
   private tracebackContinues(pending: PendingRecord): boolean {
@@ -168,7 +209,7 @@ export class LogStreamParser {
 
   private headerEvent(pending: PendingRecord): ProdEvent {
     const header = pending.header!;
-    const event: ProdEvent = { timestamp: header.timestamp ?? this.now(), message: header.message, source: this.source };
+    const event: ProdEvent = { timestamp: header.timestamp ?? pending.at, message: header.message, source: this.source };
     if (header.level) event.level = header.level;
     if (header.logger) event.logger = header.logger;
     const lines = pending.lines;
@@ -190,7 +231,7 @@ export class LogStreamParser {
     if (pending.kind === 'pythonTraceback') message = lastNonBlank(all.filter((l) => !isIndented(l))) ?? message;
     if (pending.kind === 'jvmUncaught') stack = [stripJvmThreadPrefix(pending.first), ...pending.lines];
     if (pending.kind === 'nodeCrash') ({ message, stack } = nodeCrashParts(pending));
-    return { timestamp: this.now(), level: 'fatal', message, source: this.source, exception: { stacktrace: stack.join('\n') } };
+    return { timestamp: pending.at, level: 'fatal', message, source: this.source, exception: { stacktrace: stack.join('\n') } };
   }
 }
 
