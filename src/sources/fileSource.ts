@@ -104,8 +104,8 @@ export class FileSource implements Source {
     for (const [file, tail] of this.tails) {
       const read = await tail.read(since);
       if (read.retired) retiredNow.set(read.retired.id, read.retired.offset);
-      events.push(...this.consume(file, read));
-      if (read.gone || !listed.has(file)) events.push(...this.forget(file, tail));
+      appendAll(events, this.consume(file, read));
+      if (read.gone || !listed.has(file)) appendAll(events, this.forget(file, tail));
     }
     this.retired = retiredNow;
     return events;
@@ -124,7 +124,7 @@ export class FileSource implements Source {
       const resumeAt = stat && retired.get(fileId(stat));
       if (resumeAt !== undefined) tail.resumeAt(resumeAt);
       this.tails.set(file, tail);
-      events.push(...this.consume(file, await tail.read(since)));
+      appendAll(events, this.consume(file, await tail.read(since)));
     }
     return events;
   }
@@ -139,11 +139,11 @@ export class FileSource implements Source {
     for (const chunk of read.chunks) {
       const parser = this.parserFor(file, chunk.mtimeMs);
       // A new file or a truncated one continues no record of the old text.
-      if (chunk.restarted) events.push(...this.take(parser.flush()));
+      if (chunk.restarted) appendAll(events, this.take(parser.flush()));
       const parsed = parser.push(chunk.text);
       // What was there on first sight is history (and all a one-shot scan ever reads): no continuation is coming.
-      if (chunk.firstSight || Date.now() - chunk.mtimeMs >= SETTLED_MS) events.push(...this.take(parsed, parser.flush()));
-      else events.push(...this.take(parsed));
+      if (chunk.firstSight || Date.now() - chunk.mtimeMs >= SETTLED_MS) appendAll(events, this.take(parsed, parser.flush()));
+      else appendAll(events, this.take(parsed));
     }
     return events;
   }
@@ -176,7 +176,7 @@ export class FileSource implements Source {
     const events: ProdEvent[] = [];
     for (const p of parsed) {
       this.state.skipped += p.skipped;
-      events.push(...p.events);
+      appendAll(events, p.events);
     }
     return events;
   }
@@ -248,4 +248,9 @@ export async function expandGlob(root: string, pattern: string): Promise<string[
   };
   await walk(base);
   return out.sort();
+}
+
+/** Appends in a loop: `push(...items)` passes every item as an argument and overflows the stack past ~100k events (a large log on first sight). */
+function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
