@@ -4,10 +4,13 @@ import { ConfigError } from '../core/config/opslensConfig';
 import { parseDuration } from '../core/duration';
 import { ChangedSinceError } from '../core/report/changedLines';
 import { sanitisePlainText } from '../core/text/escapeMarkdown';
+import { runMcpServer } from './mcpServer';
 import { sarifText } from './sarifOutput';
+import { version as VERSION } from '../../package.json';
 import { formatText, scanWorkspace } from './scan';
 
 const USAGE = `usage: opslens scan [DIR] [--since 24h] [--format text|json|sarif] [--config FILE] [--changed-since REV]
+       opslens mcp [DIR] [--since 24h] [--config FILE]
 
 Prints every annotation the editor would show for the workspace DIR (default: .).
   --since DURATION   time window, e.g. 30m, 24h, 7d (default: the config's window, or 24h)
@@ -15,6 +18,9 @@ Prints every annotation the editor would show for the workspace DIR (default: .)
   --config FILE      a config file other than DIR/.opslens.yaml
   --changed-since REV  only annotations on lines changed since the git revision REV
                      (committed and uncommitted changes, e.g. origin/main in a pull request)
+
+opslens mcp serves the same data to AI agents as Model Context Protocol tools over stdio
+(production errors of a file or function, recent log lines of a statement, incidents and runbooks).
 
 Exit status: 0 with the annotations printed (even when some sources failed: see stderr),
 2 on bad usage or an invalid config, 1 on any other failure.
@@ -51,26 +57,13 @@ async function run(argv: string[], out: (text: string) => void, err: (text: stri
     out(USAGE);
     return command === undefined ? 2 : 0;
   }
+  if (command === 'mcp') return mcp(rest, err);
   if (command !== 'scan') throw new UsageError(`unknown command "${command}"`);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: { since: { type: 'string' }, format: { type: 'string', default: 'text' }, config: { type: 'string' }, 'changed-since': { type: 'string' } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parse(rest, { format: { type: 'string', default: 'text' }, 'changed-since': { type: 'string' } });
   if (positionals.length > 1) throw new UsageError('scan takes one folder');
   const format = values.format ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
-  let sinceMs: number | undefined;
-  if (values.since !== undefined) {
-    sinceMs = parseDuration(values.since);
-    if (sinceMs === undefined || sinceMs <= 0) throw new UsageError(`--since takes a duration such as 24h or 30d, not "${values.since}"`);
-  }
+  const sinceMs = since(values.since);
   const scanOptions: Parameters<typeof scanWorkspace>[0] = { dir: positionals[0] ?? '.' };
   if (sinceMs !== undefined) scanOptions.sinceMs = sinceMs;
   if (values.config !== undefined) scanOptions.configFile = values.config;
@@ -83,6 +76,40 @@ async function run(argv: string[], out: (text: string) => void, err: (text: stri
   if (format === 'json') out(JSON.stringify(result.annotations, null, 2));
   else if (format === 'sarif') out(await sarifText(scanOptions.dir, result.annotations));
   else out(formatText(result.annotations));
+  return 0;
+}
+
+type ExtraOptions = Record<string, { type: 'string'; default?: string }>;
+
+/** Parses the options every command takes (--since, --config) and the command's own. */
+function parse(args: string[], extra: ExtraOptions): { values: Record<string, string | undefined>; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { since: { type: 'string' }, config: { type: 'string' }, ...extra } });
+    return { values: values as Record<string, string | undefined>, positionals };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function since(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = parseDuration(value);
+  if (ms === undefined || ms <= 0) throw new UsageError(`--since takes a duration such as 24h or 30d, not "${value}"`);
+  return ms;
+}
+
+/** `opslens mcp [DIR]`: serves until the client closes stdin. Only the protocol goes to stdout. */
+async function mcp(args: string[], err: (text: string) => void): Promise<number> {
+  const { values, positionals } = parse(args, {});
+  if (positionals.length > 1) throw new UsageError('mcp takes one folder');
+  const dir = positionals[0] ?? '.';
+  const config = values.config;
+  await checkPaths(dir, config);
+  const options: Parameters<typeof runMcpServer>[0] = { dir, log: err, version: VERSION };
+  const sinceMs = since(values.since);
+  if (sinceMs !== undefined) options.sinceMs = sinceMs;
+  if (config !== undefined) options.configFile = config;
+  await runMcpServer(options);
   return 0;
 }
 

@@ -1,21 +1,12 @@
 import path from 'node:path';
-import { Analyzer } from '../core/analysis/analyzer';
 import { compareAnnotations, type Annotation } from '../core/annotations';
-import type { ServiceConfig } from '../core/config/opslensConfig';
 import type { Incident } from '../core/events';
-import { changedLinesSince } from '../core/report/changedLines';
+import { changedLinesSince, type ChangedLines } from '../core/report/changedLines';
 import { incidentAnnotations } from '../core/report/incidentAnnotations';
 import { annotateGroups } from '../core/services/groupServices';
-import { loadServiceContext } from '../core/services/serviceContext';
 import { sanitisePlainText } from '../core/text/escapeMarkdown';
-import { LineDrift } from '../core/lineDrift/lineDrift';
-import type { LogStatementIndex } from '../core/logStatements/statementIndex';
-import { openStatementIndex } from '../core/logStatements/workspaceStatements';
-import { SourceMapStore } from '../core/sourceMaps/sourceMapStore';
-import { buildFileIndex, loadConfig } from '../core/workspace/loadWorkspace';
-import { EnvCredentialProvider } from '../sources/http/credentials';
-import { SourceSet } from '../sources/sourceSet';
 import type { SourceError } from '../sources/source';
+import { analyzeWorkspace, type AnalyzeOptions } from './analyzeWorkspace';
 
 export interface ScanOptions {
   dir: string;
@@ -36,44 +27,20 @@ export interface ScanResult {
 
 /** Runs every configured source once over the window and returns what the editor would show. */
 export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
-  const root = path.resolve(options.dir);
-  const loaded = await loadConfig(root, options.configFile);
-  const now = options.now ?? Date.now();
-  const index = await buildFileIndex(root);
+  let changed: ChangedLines | undefined;
+  const analyzeOptions: AnalyzeOptions = { ...options };
   // Fail on a bad revision before contacting any backend.
-  const changed = options.changedSince === undefined ? undefined : await changedLinesSince(root, options.changedSince);
-  const services = await loadServiceContext(root, loaded.config, index.paths());
-  // Catalog components join the configured services: their roots break path ties, their PagerDuty ids are polled.
-  const config = { ...loaded.config, windowMs: options.sinceMs ?? loaded.config.windowMs, services: services.catalog.services() };
-  const warnings = services.problems.map((p) => p.message);
-  const sources = new SourceSet(config, { root, credentials: new EnvCredentialProvider() });
-  try {
-    const outcome = await sources.pollAll(config.windowMs, now);
-    const analyzer = new Analyzer(config, index, () => now, new SourceMapStore(root));
-    analyzer.useStatements(await statementIndex(root, config.services, warnings));
-    analyzer.ingest(outcome.events);
-    const lineDrift = await LineDrift.discover(root);
-    if (lineDrift) await analyzer.applyLineDrift(lineDrift);
-    const configFile = loaded.file ? relativeInside(root, loaded.file) : undefined;
-    const incidents = incidentAnnotations(outcome.incidents, services, { exists: (p) => index.has(p), now, ...(configFile ? { configFile } : {}) });
-    if (incidents.unplaced.length > 0) warnings.push(unplacedWarning(incidents.unplaced));
-    const annotations = [...annotateGroups(analyzer.groups(), services), ...incidents.annotations]
-      .filter((a) => !changed || changed.has(a.file, a.line))
-      .sort(compareAnnotations);
-    return { annotations, failures: [...sources.setupErrors, ...outcome.failures], warnings };
-  } finally {
-    sources.dispose();
-  }
-}
-
-/** The workspace's logging statements, so log lines without a location land on the call that wrote them. */
-async function statementIndex(root: string, services: readonly ServiceConfig[], warnings: string[]): Promise<LogStatementIndex | undefined> {
-  try {
-    return (await openStatementIndex(root, services)).index;
-  } catch (error) {
-    warnings.push(`logging statements not indexed: ${String(error)}`);
-    return undefined;
-  }
+  const revision = options.changedSince;
+  if (revision !== undefined) analyzeOptions.beforePoll = async (root) => void (changed = await changedLinesSince(root, revision));
+  const analysis = await analyzeWorkspace(analyzeOptions);
+  const { root, index, services, now, warnings } = analysis;
+  const configFile = analysis.configFile ? relativeInside(root, analysis.configFile) : undefined;
+  const incidents = incidentAnnotations(analysis.incidents, services, { exists: (p) => index.has(p), now, ...(configFile ? { configFile } : {}) });
+  if (incidents.unplaced.length > 0) warnings.push(unplacedWarning(incidents.unplaced));
+  const annotations = [...annotateGroups(analysis.groups, services), ...incidents.annotations]
+    .filter((a) => !changed || changed.has(a.file, a.line))
+    .sort(compareAnnotations);
+  return { annotations, failures: analysis.failures, warnings };
 }
 
 function unplacedWarning(incidents: Incident[]): string {
