@@ -18,12 +18,14 @@ const common = {
   logLevel: 'warning',
   external: ['vscode', 'mocha', '@vscode/test-electron'],
 };
-const suites = readdirSync(suiteDir)
+// Suites of fixture workspaces live in suite/<workspace>/ and land in out/…/suite/<workspace>/.
+const suites = readdirSync(suiteDir, { recursive: true })
+  .map(String)
   .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
   .map((f) => path.join(suiteDir, f));
 
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: suites, outdir: path.join(outdir, 'suite') }),
+  esbuild.build({ ...common, entryPoints: suites, outbase: suiteDir, outdir: path.join(outdir, 'suite') }),
   esbuild.build({ ...common, entryPoints: ['test/integration/electron/runElectronTests.ts'], outdir: path.join(outdir, 'electron') }),
 ]);
 console.log(`${outdir}: ${suites.length} suite bundles and the test-electron launcher`);

@@ -31,6 +31,8 @@ export interface OpsLensApi {
   onDidApplyLineAnnotations: vscode.Event<{ uri: string; annotations: LineAnnotationInfo[] }>;
   /** Fires after the status bar item was updated for the active editor. */
   onDidUpdateStatus: vscode.Event<{ status: StatusParams; text: string; tooltip: string; warning: boolean }>;
+  /** What the status bar shows now (undefined before the first status). */
+  currentStatus(): { status: StatusParams; text: string; tooltip: string; warning: boolean } | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<OpsLensApi> {
@@ -128,7 +130,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpsLen
     });
   });
   traceInfo(`activated in ${Date.now() - started} ms`);
-  return { ready, onDidApplyLineAnnotations: lineAnnotations.onDidApply, onDidUpdateStatus: statusUpdated.event };
+  const currentStatus = () => {
+    const status = statusBar.lastStatus;
+    return status ? { status, ...statusBar.current } : undefined;
+  };
+  return { ready, onDidApplyLineAnnotations: lineAnnotations.onDidApply, onDidUpdateStatus: statusUpdated.event, currentStatus };
 }
 
 function runningClient(): LanguageClient | undefined {

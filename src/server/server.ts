@@ -93,7 +93,7 @@ export function startServer(connection: Connection): void {
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     configurationChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
-    settings.enable(params.capabilities.workspace?.configuration === true);
+    settings.enable(params.capabilities.workspace?.configuration === true, params.initializationOptions);
     const folders = params.workspaceFolders?.map((f) => URI.parse(f.uri).fsPath) ?? (params.rootUri ? [URI.parse(params.rootUri).fsPath] : []);
     for (const folder of folders) sessions.push(newSession(folder));
     return {
@@ -199,8 +199,8 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  connection.onDidChangeConfiguration(() => {
-    settings.clear();
+  connection.onDidChangeConfiguration((params) => {
+    settings.clear(params.settings);
     void (async () => {
       await armPollTimer();
       await pollAndPublish();
@@ -258,7 +258,7 @@ export function startServer(connection: Connection): void {
       functionCache.set(absolute, { text, functions });
       return functions;
     } catch (error) {
-      log.warn(`functions of ${rel}: ${String(error)}`);
+      log.warn(`functions of ${rel}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return undefined;
     }
   }

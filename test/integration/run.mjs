@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureHarness } from './harness/harnessInstall.mjs';
 import { freshState, installExtension, startCodeServer, workbenchUrl } from './harness/codeServer.mjs';
 import { runExtensionHostSuites } from './harness/extensionHostTests.mjs';
+import { prepareOpsWorkspace } from './harness/opsWorkspace.mjs';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const args = process.argv.slice(2);
@@ -21,6 +22,7 @@ const workspace = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.joi
 const shots = path.join(repoRoot, 'test/integration/.shots');
 const suiteIndex = path.join(repoRoot, 'out/test/integration/suite/index.js');
 
+const README_SHOTS = ['hover.png', 'hover-hostile.png', 'line-annotations.png', 'code-lens.png', 'status-warning.png', 'health-quick-fix.png', 'stack-trace.png'];
 const results = [];
 const servers = new Set();
 /** State folders of this run: removed when everything passed, kept (and named) for a look when not. */
@@ -69,7 +71,7 @@ function run(command, args, env = {}) {
   });
 }
 
-const runNodeTests = (file, env) => run(harness.node, ['--test', '--test-reporter=spec', file], env);
+const runNodeTests = (files, env) => run(harness.node, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...[files].flat()], env);
 
 for (const required of [suiteIndex, path.join(repoRoot, 'dist/extension.js')]) {
   if (!existsSync(required)) throw new Error(`${required} is missing: run \`npm run build && node scripts/e2eBuild.mjs\` first`);
@@ -91,13 +93,38 @@ try {
     return code === 0;
   });
   await step('UI tests (extension under development)', () =>
-    runNodeTests(path.join(repoRoot, 'test/integration/ui/demo.test.mjs'), {
+    runNodeTests([path.join(repoRoot, 'test/integration/ui/demo.test.mjs'), path.join(repoRoot, 'test/integration/ui/surfaces.test.mjs')], {
       OPSLENS_E2E_ROOT: harness.root,
       OPSLENS_WORKBENCH_URL: workbenchUrl(dev.url, workspace, { extensionDevelopmentPath: repoRoot }),
       OPSLENS_WORKSPACE: workspace,
       OPSLENS_SHOTS: shots,
     }),
   );
+  // The ops fixture (hostile text, a source down, a path-mapping suggestion) on the same code-server:
+  // one fresh copy for the extension-host suites and one for the UI, since both write its .opslens.yaml.
+  if (workspace === path.join(repoRoot, 'examples/demo')) {
+    await step('ops fixture: extension-host suites', async () => {
+      const ops = await prepareOpsWorkspace();
+      try {
+        return (await runExtensionHostSuites(harness, dev, { extensionPath: repoRoot, testsPath: suiteIndex, workspace: ops.dir })) === 0;
+      } finally {
+        await ops.close();
+      }
+    });
+    await step('ops fixture: UI tests', async () => {
+      const ops = await prepareOpsWorkspace();
+      try {
+        return await runNodeTests(path.join(repoRoot, 'test/integration/ui/ops.test.mjs'), {
+          OPSLENS_E2E_ROOT: harness.root,
+          OPSLENS_WORKBENCH_URL: workbenchUrl(dev.url, ops.dir, { extensionDevelopmentPath: repoRoot }),
+          OPSLENS_WORKSPACE: ops.dir,
+          OPSLENS_SHOTS: shots,
+        });
+      } finally {
+        await ops.close();
+      }
+    });
+  }
   await stopAll();
 
   await step('packaged .vsix installs and activates', async () => {
@@ -133,8 +160,9 @@ if (failed.length > 0) {
 } else {
   for (const state of states) rmSync(state, { recursive: true, force: true });
   if (args.includes('--update-screenshot')) {
-    copyFileSync(path.join(shots, 'hover.png'), path.join(repoRoot, 'docs/images/hover.png'));
-    console.log('[integration] docs/images/hover.png updated');
+    // The README shows these; every screenshot of the run stays in test/integration/.shots/.
+    for (const name of README_SHOTS) copyFileSync(path.join(shots, name), path.join(repoRoot, 'docs/images', name));
+    console.log(`[integration] docs/images updated: ${README_SHOTS.join(', ')}`);
   }
 }
 console.log(`[integration] ${results.length - failed.length}/${results.length} steps passed${failed.length ? `; failed: ${failed.map((r) => r.name).join(', ')}` : ''}`);

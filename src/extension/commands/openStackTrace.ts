@@ -22,7 +22,8 @@ export function openStackTraceCommand(ctx: CommandContext) {
     let resolved: ResolvedStackTrace | null = null;
     if (trace === undefined) {
       // The clipboard first: the usual case is a trace just copied from Sentry, Slack or a terminal.
-      const clipboard = await vscode.env.clipboard.readText();
+      // A browser may refuse to read the clipboard (code-server without permission): then ask.
+      const clipboard = await vscode.env.clipboard.readText().then(undefined, () => '');
       resolved = clipboard.trim() ? await client.sendRequest(ResolveStackTraceRequest, { text: clipboard }) : null;
       if (!resolved) trace = await vscode.window.showInputBox({ title: 'OpsLens: Open Stack Trace', prompt: 'Paste a stack trace (the clipboard holds none)', ignoreFocusOut: true });
       if (!resolved && !trace) return undefined;
