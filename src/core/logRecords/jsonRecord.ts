@@ -1,6 +1,7 @@
 import type { CodeLocation, ProdEvent } from '../events';
 import { parsePositiveInt, splitLocation } from '../stackTraces/lines';
 import { levelFromSeverityNumber, normaliseLevel } from './levels';
+import { log4j2InstantTime, log4j2ThrownStack } from './log4j2Json';
 import { expandOtlpLogs } from './otlpJson';
 import { RecordFields, Slot } from './recordFields';
 import { parseTimestamp } from './timestamps';
@@ -49,11 +50,12 @@ export function eventFromJsonRecord(record: unknown, source: string, now: () => 
   if (!isObject(record)) return undefined;
   const fields = RecordFields.of(record);
   const level = normaliseLevel(fields.get(Level)) ?? levelFromSeverityNumber(fields.get(SeverityNumber));
-  const exception = exceptionOf(fields);
+  const exception = exceptionOf(fields, record);
   const message = text(fields.get(Message)) ?? exception?.message;
   if (message === undefined && level === undefined && exception === undefined) return undefined;
 
-  const event: ProdEvent = { timestamp: parseTimestamp(fields.get(Time)) ?? now(), message: message ?? '', source };
+  const timestamp = parseTimestamp(fields.get(Time)) ?? log4j2InstantTime(record.instant) ?? now();
+  const event: ProdEvent = { timestamp, message: message ?? '', source };
   if (level) event.level = level;
   if (exception) event.exception = exception;
   const code = codeLocationOf(fields);
@@ -67,10 +69,10 @@ export function eventFromJsonRecord(record: unknown, source: string, now: () => 
   return event;
 }
 
-function exceptionOf(fields: RecordFields): ProdEvent['exception'] {
+function exceptionOf(fields: RecordFields, record: Record<string, unknown>): ProdEvent['exception'] {
   const type = text(fields.get(ErrorType));
   const message = text(fields.get(ErrorMessage));
-  const stacktrace = text(fields.get(ErrorStack));
+  const stacktrace = text(fields.get(ErrorStack)) ?? (record.thrown === undefined ? undefined : log4j2ThrownStack(record.thrown));
   if (type === undefined && message === undefined && stacktrace === undefined) return undefined;
   const exception: NonNullable<ProdEvent['exception']> = {};
   if (type !== undefined) exception.type = type;

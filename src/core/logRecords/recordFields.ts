@@ -30,7 +30,7 @@ export const SLOT_COUNT = Slot.Caller + 1;
 
 /** Per slot: keys in order of preference (index = rank). */
 const PREFERENCE: Record<Slot, string[]> = {
-  [Slot.Time]: ['timeUnixNano', '@timestamp', 'timestamp', 'time', 'ts', '@t', 'asctime', 'created', 'datetime', 'observedTimeUnixNano'],
+  [Slot.Time]: ['timeUnixNano', '@timestamp', 'timestamp', 'time', 'ts', '@t', 'asctime', 'created', 'datetime', 'timeMillis', 'observedTimeUnixNano'],
   [Slot.Level]: ['log.level', 'level', 'levelname', 'severityText', 'severity_text', 'severity', '@l', 'lvl', 'loglevel'],
   [Slot.SeverityNumber]: ['severityNumber', 'severity_number'],
   // structlog's `event` comes last: ECS uses `event` for an object, which never fills a text slot.
@@ -54,11 +54,12 @@ const PREFERENCE: Record<Slot, string[]> = {
     'exc_info',
     'exception',
     '@x',
+    'thrown.extendedStackTrace',
   ],
-  [Slot.FilePath]: ['code.file.path', 'code.filepath', 'log.origin.file.name', 'caller_file_name', 'pathname', 'src.file', 'filename'],
-  [Slot.Line]: ['code.line.number', 'code.lineno', 'log.origin.file.line', 'caller_line_number', 'lineno', 'src.line'],
-  [Slot.FunctionName]: ['code.function.name', 'code.function', 'log.origin.function', 'caller_method_name', 'funcName', 'func_name', 'src.func', 'func', 'function'],
-  [Slot.Namespace]: ['code.namespace', 'caller_class_name'],
+  [Slot.FilePath]: ['code.file.path', 'code.filepath', 'log.origin.file.name', 'caller_file_name', 'pathname', 'src.file', 'source.file', 'filename'],
+  [Slot.Line]: ['code.line.number', 'code.lineno', 'log.origin.file.line', 'caller_line_number', 'lineno', 'src.line', 'source.line'],
+  [Slot.FunctionName]: ['code.function.name', 'code.function', 'log.origin.function', 'caller_method_name', 'funcName', 'func_name', 'src.func', 'source.method', 'func', 'function'],
+  [Slot.Namespace]: ['code.namespace', 'caller_class_name', 'source.class'],
   [Slot.Caller]: ['caller', 'file'],
 };
 
