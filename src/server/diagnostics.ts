@@ -34,7 +34,8 @@ export function buildDiagnostics(groups: readonly Group[], settings: OpsLensSett
     const others = list.length - 1;
     const data: OpsLensDiagnosticData = { fingerprint: top.fingerprint };
     const diagnostic: Diagnostic = {
-      range: { start: { line: line - 1, character: 0 }, end: { line: line - 1, character: Number.MAX_SAFE_INTEGER } },
+      // The whole line, ending at the start of the next: clients that do not clamp an end past the line (Neovim 0.7) reject a huge character.
+      range: { start: { line: line - 1, character: 0 }, end: { line, character: 0 } },
       severity: SEVERITY[settings.diagnosticsSeverity],
       source: 'OpsLens',
       code: top.fingerprint,
