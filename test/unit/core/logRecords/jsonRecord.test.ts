@@ -158,3 +158,24 @@ void test('a record without a time takes the clock; timestamps in every common e
   assert.equal(time('Thu, 15 Jan 2026 12:00:00 GMT'), Date.UTC(2026, 0, 15, 12));
   assert.equal(time('not a time'), NOW);
 });
+
+void test('log4j2 JsonLayout: native frames and omitted common frames are written as the JVM prints them; a string stack is kept', () => {
+  const thrown = {
+    name: 'java.io.IOException',
+    message: 'reset',
+    extendedStackTrace: [
+      { class: 'sun.nio.ch.Net', method: 'poll', file: 'Net.java', line: -2 },
+      { class: 'com.acme.Client', method: 'read', file: 'Client.java', line: 12 },
+    ],
+    cause: { name: 'java.net.SocketException', extendedStackTrace: [{ class: 'com.acme.Io', method: 'fill', line: -1 }], commonElementCount: 3 },
+  };
+  const e = eventFromJsonRecord({ instant: { epochSecond: 1768478400, nanoOfSecond: 123_999_999 }, level: 'ERROR', message: 'read failed', thrown }, 's', now);
+  assert.equal(e?.timestamp, 1768478400123);
+  assert.deepEqual(e?.exception, {
+    type: 'java.io.IOException',
+    message: 'reset',
+    stacktrace: 'java.io.IOException: reset\n\tat sun.nio.ch.Net.poll(Native Method)\n\tat com.acme.Client.read(Client.java:12)\nCaused by: java.net.SocketException\n\tat com.acme.Io.fill(Unknown Source)\n\t... 3 more',
+  });
+  const asString = eventFromJsonRecord({ message: 'x', thrown: { name: 'E', extendedStackTrace: 'E\n\tat a.B.c(B.java:1)' } }, 's', now);
+  assert.equal(asString?.exception?.stacktrace, 'E\n\tat a.B.c(B.java:1)');
+});
