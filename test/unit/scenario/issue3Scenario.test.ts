@@ -37,8 +37,8 @@ function checkOut(): string {
   return dir;
 }
 
-/** Every `@expect-error` marker of the service's source files (build output excluded). */
-function expected(service: string): Placed[] {
+/** Every `@expect-error` (or other) marker of the service's source files (build output excluded). */
+function expected(service: string, marker = '@expect-error'): Placed[] {
   const out: Placed[] = [];
   const walk = (rel: string): void => {
     for (const entry of readdirSync(path.join(workspace, rel), { withFileTypes: true })) {
@@ -50,8 +50,8 @@ function expected(service: string): Placed[] {
       readFileSync(path.join(workspace, child), 'utf8')
         .split('\n')
         .forEach((text, i) => {
-          const at = text.indexOf('@expect-error changedSince=');
-          if (at >= 0) out.push({ file: child, line: i + 1, changedSince: text.startsWith('true', at + '@expect-error changedSince='.length) });
+          const at = text.indexOf(`${marker} changedSince=`);
+          if (at >= 0) out.push({ file: child, line: i + 1, changedSince: text.startsWith('true', at + `${marker} changedSince=`.length) });
         });
     }
   };
@@ -89,6 +89,18 @@ void test('TypeScript service: compiled dist/*.js frames land on the TS working-
 
 void test('Python service (python-json-logger, and its cron job in plain text with a chained traceback): errors land on the working-tree lines', () => {
   assert.deepEqual(placedErrors('worker'), expected('worker'));
+});
+
+void test('a log statement with its location (python-json-logger pathname/lineno) moves with the code too', () => {
+  const logs = expected('worker', '@expect-log');
+  assert.ok(logs.length > 0);
+  for (const want of logs) {
+    const got = annotations.filter((a) => a.kind === 'log' && a.file === want.file && a.line === want.line);
+    assert.equal(got.length, 1, `one log annotation at ${want.file}:${want.line}`);
+    assert.equal(got[0]!.changedSince, want.changedSince);
+  }
+  const stray = annotations.filter((a) => a.kind === 'log' && logs.some((w) => w.file === a.file) && !logs.some((w) => w.line === a.line));
+  assert.deepEqual(stray, []);
 });
 
 void test('JVM service (logback text, `\\tat` frames): errors land on the lines that threw', () => {
