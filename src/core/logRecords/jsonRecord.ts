@@ -10,7 +10,6 @@ export { normaliseLevel } from './levels';
 
 // The slots as plain constants, read once (`Slot.X` costs a module getter per access under a per-file transpiler such as tsx).
 const { Caller, Environment, ErrorMessage, ErrorStack, ErrorType, FilePath, FunctionName, Level, Line, Logger, Message, Namespace, Revision, Service, SeverityNumber, Time, Version } = Slot;
-export { parseTimestamp } from './timestamps';
 
 /**
  * Turns one parsed JSON value into events: a log record of any library in the table of
