@@ -20,6 +20,7 @@ import { openRunbookCommand, openRunbookTarget } from './commands/openRunbook';
 import { setCredentialCommand } from './commands/setCredential';
 import { showHealthCommand } from './commands/showHealth';
 import { registerCredentialHandler, SecretCredentials } from './credentials/secretCredentials';
+import { registerLanguageModelTools } from './agentTools/languageModelTools';
 
 let client: LanguageClient | undefined;
 
@@ -31,6 +32,11 @@ export interface OpsLensApi {
   onDidApplyLineAnnotations: vscode.Event<{ uri: string; annotations: LineAnnotationInfo[] }>;
   /** Fires after the status bar item was updated for the active editor. */
   onDidUpdateStatus: vscode.Event<{ status: StatusParams; text: string; tooltip: string; warning: boolean }>;
+  /**
+   * The registered URI handler (`vscode://opslens.opslens/open?…`). Tests call it directly: in the
+   * browser VS Code a link with the app's own scheme goes to the browser, not to the handler.
+   */
+  handleUri(uri: vscode.Uri): Promise<void>;
   /** What the status bar shows now (undefined before the first status). */
   currentStatus(): { status: StatusParams; text: string; tooltip: string; warning: boolean } | undefined;
 }
@@ -102,8 +108,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpsLen
   register('opslens.openStackTrace', openStackTrace);
   register(SHOW_GROUPS_COMMAND, showGroupsCommand(ctx));
   register('opslens.addPathMapping', addPathMappingCommand(ctx));
+  const uriHandler = new OpsLensUriHandler(openStackTrace);
   context.subscriptions.push(
-    vscode.window.registerUriHandler(new OpsLensUriHandler(openStackTrace)),
+    vscode.window.registerUriHandler(uriHandler),
     // The incidents of the active file's service come first, and the status bar counts that service.
     vscode.window.onDidChangeActiveTextEditor(() => {
       incidents.refresh();
@@ -122,6 +129,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpsLen
       markReady();
     }),
   );
+  // Agents wait for the server's first data rather than getting an empty answer while it starts.
+  context.subscriptions.push(...registerLanguageModelTools(() => ready.then(runningClient)));
   // Not awaited: activation stays cheap, the server starts in the background and reports through dataChanged.
   void client.start().then(refreshViews, (error: unknown) => {
     traceError('OpsLens could not start its language server', error);
@@ -134,7 +143,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpsLen
     const status = statusBar.lastStatus;
     return status ? { status, ...statusBar.current } : undefined;
   };
-  return { ready, onDidApplyLineAnnotations: lineAnnotations.onDidApply, onDidUpdateStatus: statusUpdated.event, currentStatus };
+  return { ready, onDidApplyLineAnnotations: lineAnnotations.onDidApply, onDidUpdateStatus: statusUpdated.event, currentStatus, handleUri: (uri) => uriHandler.handleUri(uri) };
 }
 
 function runningClient(): LanguageClient | undefined {

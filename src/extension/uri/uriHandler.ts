@@ -5,7 +5,7 @@ import { traceWarn } from '../log';
 /**
  * `vscode://opslens.opslens/open?trace=…` resolves and lists a stack trace's frames;
  * `…/open?file=src/pay.ts&line=42` opens a line. A link comes from a web page, so the
- * file must stay inside a workspace folder (no `..`, no absolute path elsewhere).
+ * file must stay inside a workspace folder (no `..` out of it, no absolute path elsewhere).
  */
 export class OpsLensUriHandler implements vscode.UriHandler {
   constructor(private readonly openStackTrace: (text: string) => Promise<unknown>) {}
@@ -32,7 +32,7 @@ export class OpsLensUriHandler implements vscode.UriHandler {
   }
 }
 
-/** The workspace file a link names (relative to a folder, or absolute inside one), only if it exists there. */
+/** The workspace file a link names (relative to a folder, or absolute inside one); undefined for any path outside every folder. */
 export function fileInWorkspace(file: string): vscode.Uri | undefined {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const normalised = file.replace(/\\/g, '/');

@@ -83,4 +83,16 @@ suite('OpsLens editor surfaces on the demo (real vscode API)', () => {
     const errorsInLens = Number(/⚠ ([\d.]+)(k?) error/.exec(above.command!.title)!.slice(1, 2)[0]);
     assert.ok(errorsInLens >= Math.min(hot.count, 1000) || above.command!.title.includes('k'), `${above.command!.title} counts at least the hot error's ${hot.count}`);
   });
+
+  test('a vscode://opslens.opslens/open?file=…&line=… link opens that line; a path outside the workspace opens nothing', async () => {
+    const other = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceFolder().uri, '.opslens.yaml'));
+    await vscode.window.showTextDocument(other);
+    const link = (query: string) => vscode.Uri.parse(`${vscode.env.uriScheme}://opslens.opslens/open`).with({ query });
+    const selected = eventWhere(vscode.window.onDidChangeTextEditorSelection, (e) => e.textEditor.document.uri.fsPath.endsWith(hot.file) && e.selections[0]!.start.line === hot.line - 1);
+    // The handler registered with window.registerUriHandler (the browser VS Code sends its own scheme to the browser).
+    await api.handleUri(link('file=../../../../../../etc/passwd&line=1'));
+    await api.handleUri(link(`file=${encodeURIComponent(hot.file)}&line=${hot.line}`));
+    await selected;
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.path.endsWith('/etc/passwd')), 'the link leaving the workspace opened nothing');
+  });
 });

@@ -45,3 +45,13 @@ export function decorationCssContains(page, text) {
     return false;
   }, text);
 }
+
+/** Runs a test body; on failure saves `failed-<name>.png` next to the other screenshots, then rethrows. */
+export async function withFailureShot(page, shots, name, body) {
+  try {
+    await body();
+  } catch (error) {
+    await page.screenshot({ path: `${shots}/failed-${name}.png` }).catch(() => undefined);
+    throw error;
+  }
+}
