@@ -3,6 +3,7 @@ import { Aggregator } from '../aggregate/aggregator';
 import type { Group } from '../aggregate/groups';
 import type { OpsLensConfig } from '../config/opslensConfig';
 import { driftGroups, withDrift, type GroupDrift, type LineDrift } from '../lineDrift/lineDrift';
+import { mergeLogGroups } from '../lineDrift/mergeLogGroups';
 import { FrameResolver, type SourceMapLookup } from '../mapping/frameResolver';
 import { parseStackTrace } from '../stackTraces/parseStackTrace';
 import type { FileIndex } from '../workspace/fileIndex';
@@ -91,7 +92,8 @@ export class Analyzer {
   }
 
   groups(): Group[] {
-    return this.aggregator.snapshot().map((g) => withDrift(g, this.drift.get(g.fingerprint)));
+    const groups = this.aggregator.snapshot().map((g) => withDrift(g, this.drift.get(g.fingerprint)));
+    return this.drift.size > 0 ? mergeLogGroups(groups) : groups;
   }
 
   placementStats(): ReadonlyMap<string, PlacementStats> {

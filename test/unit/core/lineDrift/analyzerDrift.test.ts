@@ -63,3 +63,22 @@ void test('without applyLineDrift, or for a release git does not know, lines sta
   assert.equal(analyzer.groups()[0]!.location.line, 3);
   assert.equal(analyzer.groups()[0]!.changedSinceRelease, undefined);
 });
+
+void test('one logging statement seen in two releases becomes one log group on its working-tree line', async () => {
+  const root = repository();
+  const now = Date.now();
+  const log = (version: string, line: number, timestamp: number): ProdEvent => ({
+    timestamp, version, level: 'warn', message: 'no card', source: 'file', code: { filepath: '/srv/app/pay.js', lineno: line },
+  });
+  const analyzer = new Analyzer({ services: [], sources: [], windowMs: 3_600_000 }, new FileIndex(['pay.js']), () => now);
+  analyzer.ingest([log('1', 3, now - 3000), log('1', 3, now - 2500), log('2', 5, now - 1000)]);
+  assert.equal(analyzer.groups().length, 2, 'two groups while each sits on its release line');
+  await analyzer.applyLineDrift((await LineDrift.discover(root))!);
+  const groups = analyzer.groups();
+  assert.equal(groups.length, 1);
+  assert.deepEqual([groups[0]!.location.line, groups[0]!.count, groups[0]!.levelCounts.warn], [6, 3, 3]);
+  assert.deepEqual(groups[0]!.releases, ['1', '2']);
+  assert.equal(groups[0]!.firstSeen, now - 3000);
+  assert.equal(groups[0]!.samples[0]!.timestamp, now - 1000);
+  assert.equal(groups[0]!.hourly.reduce((a, b) => a + b, 0), 3);
+});
