@@ -182,3 +182,21 @@ export const CredentialRequest = new RequestType<{ source: string; origin: strin
 
 /** client → server: a credential was set or removed, or workspace trust was granted: ask again and poll. */
 export const CredentialsChangedNotification = new NotificationType<{ source?: string }>('opslens/credentialsChanged');
+
+/** A language model tool call (one of core/agentTools' AGENT_TOOLS) with the agent's input, unchecked. */
+export interface AgentToolParams {
+  tool: string;
+  input: unknown;
+}
+
+/** The answer an agent reads: production text framed as untrusted data; `isError` for bad input. */
+export interface AgentToolResult {
+  text: string;
+  isError?: boolean;
+}
+
+/**
+ * client → server: answer a language model tool (VS Code's `vscode.lm` tools). One request for
+ * the three tools, as MCP's tools/call is one: the server validates the input against the tool.
+ */
+export const AgentToolRequest = new RequestType<AgentToolParams, AgentToolResult, void>('opslens/agentTool');

@@ -13,6 +13,7 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import {
+  AgentToolRequest,
   CredentialsChangedNotification,
   DataChangedNotification,
   FileAnnotationsRequest,
@@ -46,6 +47,7 @@ import { renderHealthReport } from './healthReport';
 import { EnvCredentialProvider } from '../sources/http/credentials';
 import { ClientCredentialProvider } from './clientCredentials';
 import { WorkspaceSession, type SessionLogger } from './workspaceSession';
+import { answerAgentTool } from './agentToolRequests';
 
 /** A hover waits this long for a folder still loading its first data, then answers without it. */
 const HOVER_DEADLINE_MS = 1500;
@@ -345,6 +347,11 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(IncidentsRequest, ({ uri }) => listIncidents(sessions, uri ? sessionFor(uri) : undefined, fileUri));
   connection.onRequest(RunbooksRequest, ({ uri, fingerprint }) => listRunbooks(sessions, uri ? sessionFor(uri) : undefined, fileUri, fingerprint));
+  connection.onRequest(AgentToolRequest, async (params) => {
+    // An agent asks once, not on every keystroke: it may wait for the folders' first data.
+    await Promise.all(started.values());
+    return answerAgentTool(sessions, params);
+  });
 
   connection.onRequest(HealthRequest, () => {
     const folders = sessions.map((s) => ({
