@@ -6,7 +6,7 @@ import { launchBrowser } from './browser.mjs';
 import { workbenchUrl } from './codeServer.mjs';
 
 /** Extension-host log lines that are expected on an offline machine and say nothing about the tests. */
-const NOISE = /open-vsx|ENOTFOUND|^\s+at |authentication provider|Creating a socket|connection token/;
+const NOISE = /open-vsx|ENOTFOUND|^\s+at |authentication provider|Creating a socket|connection token|^\[(Service Worker|AgentHost|AccountPolicyGate|reconnection-grace-time)|^Updating additional builtin|^Creation of workbench contribution/;
 
 export async function runExtensionHostSuites(harness, server, { extensionPath, testsPath, workspace, timeoutMs = 240_000 }) {
   const browser = await launchBrowser(harness);

@@ -76,14 +76,15 @@ async function pointOnLine(page, line) {
  * same widget also shows the Problems entry for the line, which must not satisfy the check).
  */
 export async function hoverLine(page, line, text) {
-  const point = await pointOnLine(page, line);
-  if (!point) throw new Error(`line ${line} is not rendered`);
   const part = page.locator('.monaco-hover .markdown-hover', { hasText: text });
-  // A hover can be cancelled by a focus change in the workbench; moving away and back re-requests it.
-  for (let attempt = 0; attempt < 3 && !(await part.isVisible()); attempt++) {
+  for (let attempt = 0; attempt < 4 && !(await part.isVisible()); attempt++) {
+    // Measured again on every attempt: code lenses and line-end text arrive after the file opens
+    // and move the line. Moving away and back also re-requests a hover a focus change cancelled.
+    const point = await pointOnLine(page, line);
+    if (!point) throw new Error(`line ${line} is not rendered`);
     await page.mouse.move(point.x + 300, point.y + 300);
     await page.mouse.move(point.x, point.y);
-    await part.waitFor({ timeout: 10_000 }).catch(() => undefined);
+    await part.waitFor({ timeout: 15_000 }).catch(() => undefined);
   }
   await part.waitFor({ timeout: 1_000 });
   // Other providers (TypeScript's) may still be "Loading…"; wait for them so the screenshot is whole.
