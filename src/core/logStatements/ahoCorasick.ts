@@ -102,8 +102,8 @@ export class AhoCorasick {
     return -1;
   }
 
-  /** Calls `found` once per distinct pattern id occurring in `text` (up to a budget of reports linear in the text). */
-  search(text: string, found: (patternId: number) => void): void {
+  /** Appends to `found` each distinct pattern id occurring in `text`, up to `limit` ids and a budget of reports linear in the text. */
+  search(text: string, found: number[], limit = Number.MAX_SAFE_INTEGER): void {
     this.stamp = (this.stamp + 1) >>> 0 || 1;
     const stamp = this.stamp;
     // Locals: the loop below is the matcher's hot path.
@@ -150,7 +150,8 @@ export class AhoCorasick {
       while (o >= 0 && seen[o] !== stamp) {
         if (--budget < 0) return;
         seen[o] = stamp;
-        found(output[o]!);
+        found.push(output[o]!);
+        if (found.length >= limit) return;
         o = dictLink[o]!;
       }
     }

@@ -12,6 +12,13 @@ export class PrefixTrie {
   /** The root's children as a dense table: the root is the widest node and every walk starts there. */
   private readonly rootNext = new Int32Array(65536).fill(-1);
   readonly empty: boolean;
+  /**
+   * Path compression: from a node, the characters of the single-child chain below it
+   * (in text order) and the node the chain ends at. A walk checks the whole chain with
+   * one native comparison instead of one step per character.
+   */
+  private readonly chainLabel: string[];
+  private readonly chainEnd: Int32Array;
 
   constructor(
     keys: readonly string[],
@@ -36,6 +43,22 @@ export class PrefixTrie {
     });
     this.output = Int32Array.from(output);
     this.empty = keys.length === 0;
+    this.chainLabel = new Array<string>(children.length).fill('');
+    this.chainEnd = new Int32Array(children.length).fill(-1);
+    for (let node = 1; node < children.length; node++) {
+      let label = '';
+      let at = node;
+      while (children[at]!.size === 1 && (at === node || output[at] === -1)) {
+        const [c, next] = children[at]!.entries().next().value as [number, number];
+        label += String.fromCharCode(c);
+        at = next;
+        if (output[at] !== -1) break;
+      }
+      if (label.length >= 2) {
+        this.chainLabel[node] = reversed ? [...label].reverse().join('') : label;
+        this.chainEnd[node] = at;
+      }
+    }
     for (const [c, t] of children[0]!) this.rootNext[c] = t;
     this.edgeStart = new Int32Array(children.length + 1);
     let edges = 0;
@@ -67,6 +90,16 @@ export class PrefixTrie {
     if (node < 0) return;
     if (output[node]! >= 0) found.push(output[node]!);
     for (let i = 1; i < n; i++) {
+      const end = this.chainEnd[node]!;
+      if (end >= 0) {
+        // A single-child chain: compare it at once; the text either follows it to its end or holds no further key.
+        const label = this.chainLabel[node]!;
+        if (i + label.length > n || !text.startsWith(label, this.reversed ? n - i - label.length : i)) return;
+        i += label.length - 1;
+        node = end;
+        if (output[node]! >= 0) found.push(output[node]!);
+        continue;
+      }
       const c = text.charCodeAt(this.reversed ? n - 1 - i : i);
       let lo = edgeStart[node]!;
       let hi = edgeStart[node + 1]! - 1;

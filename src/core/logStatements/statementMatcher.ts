@@ -126,10 +126,10 @@ export class StatementMatcher {
     found.verify(lists);
     // Templates with holes at both ends need a scan of the whole line; skip it when none could beat what was found.
     if (this.maxMiddleSpecificity >= found.best && this.middles.keys.length > 0) {
+      keys.length = 0;
       lists.length = 0;
-      this.automaton.search(text, (anchor) => {
-        if (lists.length < MAX_ANCHORS) lists.push(this.middles.lists[anchor]!);
-      });
+      this.automaton.search(text, keys, MAX_ANCHORS);
+      for (let i = 0; i < keys.length; i++) lists.push(this.middles.lists[keys[i]!]!);
       found.verify(lists);
     }
     return { specificity: found.best, entries: found.entries };
