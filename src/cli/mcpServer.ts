@@ -34,6 +34,8 @@ export async function runMcpServer(options: McpOptions): Promise<void> {
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => (transport.onclose = resolve));
   await server.connect(transport);
+  // The SDK's transport does not notice its client closing stdin; a client that does so means "stop".
+  process.stdin.once('end', () => void server.close());
   analyses.warmUp();
   await closed;
 }

@@ -3,7 +3,8 @@
 // (one alert carries text that tries to end the untrusted block and give orders).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -140,4 +141,11 @@ void test('paths outside the workspace and malformed arguments are tool errors, 
   assert.match(missing.text, /"file" is required/);
   // The server still answers after those.
   assert.equal((await call(INCIDENTS_TOOL, {})).isError, false);
+});
+
+void test('the server stops when its client closes stdin', async () => {
+  const child = spawn(process.execPath, [path.join(REPO, 'bin/opslens.js'), 'mcp', workspace], { stdio: ['pipe', 'ignore', 'ignore'] });
+  child.stdin.end();
+  const [code] = (await once(child, 'exit')) as [number | null];
+  assert.equal(code, 0);
 });
