@@ -107,8 +107,10 @@ export interface LineAnnotationInfo {
 
 /** A frame of a pasted stack trace, resolved (or not, with the reason) against the workspace. */
 export interface ResolvedFrameInfo {
-  /** The frame as printed (function and location). */
+  /** The frame's function as printed (or `(anonymous)`). */
   label: string;
+  /** Where the trace says it ran (path:line as printed). */
+  printed: string;
   uri?: string;
   /** 0-based. */
   line?: number;

@@ -16,7 +16,8 @@ const MAX_TRACE_LENGTH = 256 * 1024;
  * workspace line) first in their printed order, then the others with why they did not resolve.
  */
 export function resolvePastedTrace(text: string, resolve: ResolveFrame): ResolvedStackTrace | null {
-  const parsed = parseStackTrace(text.length > MAX_TRACE_LENGTH ? text.slice(0, MAX_TRACE_LENGTH) : text);
+  const clipped = text.length > MAX_TRACE_LENGTH ? text.slice(0, MAX_TRACE_LENGTH) : text;
+  const parsed = parseStackTrace(clipped) ?? (clipped.includes('\n') ? undefined : parseStackTrace(unflatten(clipped)));
   if (!parsed || parsed.exceptions.every((e) => e.frames.length === 0)) return null;
   const inApp: ResolvedFrameInfo[] = [];
   const other: ResolvedFrameInfo[] = [];
@@ -33,14 +34,34 @@ export function resolvePastedTrace(text: string, resolve: ResolveFrame): Resolve
   };
 }
 
+/** Frame starts that a single-line input box leaves on one line: V8/JVM/.NET `at `, Python `File "`. */
+const FRAME_STARTS = ['at ', 'File "'];
+
+/**
+ * A trace pasted into a single-line input loses its line breaks: one goes back before
+ * each frame start that follows white space. One pass over the text, no regex.
+ */
+export function unflatten(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if ((ch === ' ' || ch === '\t') && i + 1 < text.length && FRAME_STARTS.some((s) => text.startsWith(s, i + 1)) && !out.endsWith('\n')) {
+      out += '\n';
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
 function frameInfo(frame: StackFrame, exception: number, resolve: ResolveFrame): ResolvedFrameInfo {
-  const where = frame.file ? `${frame.file}${frame.line !== undefined ? `:${frame.line}` : ''}` : '(no location)';
-  const label = sanitisePlainText(frame.function ? `${frame.function} (${where})` : where, 300);
+  const printed = sanitisePlainText(frame.file ? `${frame.file}${frame.line !== undefined ? `:${frame.line}` : ''}` : '(no location)', 300);
+  const label = sanitisePlainText(frame.function ?? '(anonymous)', 200);
   const { resolution, fileUri } = resolve(frame);
   if (resolution.kind === 'resolved' && fileUri) {
-    return { label, uri: fileUri(resolution.location.file), line: resolution.location.line - 1, inApp: true, exception };
+    return { label, printed, uri: fileUri(resolution.location.file), line: resolution.location.line - 1, inApp: true, exception };
   }
-  return { label, inApp: false, exception, reason: whyNot(resolution, frame) };
+  return { label, printed, inApp: false, exception, reason: whyNot(resolution, frame) };
 }
 
 function whyNot(resolution: FrameResolution, frame: StackFrame): string {

@@ -18,7 +18,7 @@ before(async () => {
   browser = await launchBrowser(harnessAt(env.harnessRoot));
   page = browser.page;
   await openWorkbench(page, env.url);
-  await page.locator('.statusbar-item', { hasText: /\d+ errors?/ }).first().waitFor({ timeout: 60_000 });
+  await page.locator('.statusbar-item', { hasText: /\d+ errors?/ }).first().waitFor({ timeout: 180_000 });
 });
 after(() => browser?.close());
 

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { harnessAt } from '../harness/harnessInstall.mjs';
 import { launchBrowser } from '../harness/browser.mjs';
-import { errorsRow, hottestError, openFileAtLine, openOpsLensContainer, openWorkbench, uiEnv, waitForOpsLensData } from './workbench.mjs';
+import { errorsRow, hottestError, openFileAtLine, openOpsLensContainer, openWorkbench, uiEnv } from './workbench.mjs';
 import { decorationCssContains, quickPickRow, runCommand, waitForCursorLine } from './surfaceSteps.mjs';
 
 const env = uiEnv();
@@ -19,14 +19,15 @@ before(async () => {
   page = browser.page;
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.url).origin });
   await openWorkbench(page, env.url);
-  await waitForOpsLensData(page);
+  // Generous: on a loaded 2-core machine the first poll of a cold language server can take minutes.
+  await page.locator('.statusbar-item', { hasText: /\d+ errors?/ }).first().waitFor({ timeout: 180_000 });
 });
 after(() => browser?.close());
 
 test('clicking the hot error in the Errors view opens its file with the line selected', async () => {
   await openOpsLensContainer(page);
   const row = errorsRow(page, hot.title).first();
-  await row.waitFor({ timeout: 60_000 });
+  await row.waitFor({ timeout: 180_000 });
   await row.click();
   await page.locator('.tabs-container .tab', { hasText: path.basename(hot.file) }).first().waitFor({ timeout: 15_000 });
   await waitForCursorLine(page, hot.line);

@@ -5,7 +5,7 @@ import type { Group } from '../../../src/core/aggregate/groups';
 import { buildDiagnostics } from '../../../src/server/diagnostics';
 import { functionCodeLenses, lineAnnotations, windowLabel } from '../../../src/server/editorAnnotations';
 import { renderHover } from '../../../src/server/hoverContent';
-import { resolvePastedTrace } from '../../../src/server/stackTraceResolution';
+import { resolvePastedTrace, unflatten } from '../../../src/server/stackTraceResolution';
 import { DEFAULT_SETTINGS, readSettings } from '../../../src/settings';
 
 function group(over: Partial<Group>): Group {
@@ -117,4 +117,8 @@ void test('a pasted trace: in-app frames first with their line, the others with 
   assert.deepEqual(result.frames.map((f) => [f.inApp, f.uri, f.line]), [[true, 'file:///ws/src/pay.js', 11], [false, undefined, undefined], [false, undefined, undefined]]);
   assert.match(result.frames[2]!.reason!, /no workspace file matches \/srv\/app\/src\/missing.js/);
   assert.equal(resolvePastedTrace('just some words', () => ({ resolution: { kind: 'dependency' } })), null);
+  // The same trace through a single-line input box, which drops the line breaks.
+  const flat = resolvePastedTrace(trace.replace(/\n/g, ' '), () => ({ resolution: { kind: 'dependency' } }));
+  assert.equal(flat?.frames.length, 3);
+  assert.equal(unflatten('E: x    at a (f.js:1:1)    at b (g.js:2:2)'), 'E: x   \nat a (f.js:1:1)   \nat b (g.js:2:2)');
 });

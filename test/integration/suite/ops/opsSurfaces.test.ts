@@ -69,4 +69,14 @@ suite('OpsLens on the ops fixture: hostile text, a source down, path-mapping sug
     const placed = await diagnosticsWhere(money, (d) => d.some((x) => x.source === 'OpsLens' && x.message.startsWith('12× TypeError')));
     assert.equal(placed.find((x) => x.source === 'OpsLens')!.range.start.line, 3);
   });
+
+  test('removing the log source from .opslens.yaml clears its diagnostics', async () => {
+    const config = uri('.opslens.yaml');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(config));
+    const without = text.replace(/^\s*- \{ type: file, path: logs\/\*\.ndjson \}\n/m, '');
+    assert.notEqual(without, text, 'the file source line is in the fixture');
+    await vscode.workspace.fs.writeFile(config, new TextEncoder().encode(without));
+    await diagnosticsWhere(orders.uri, (d) => !d.some((x) => x.source === 'OpsLens'));
+    await diagnosticsWhere(uri(MONEY), (d) => !d.some((x) => x.source === 'OpsLens'));
+  });
 });
