@@ -78,13 +78,15 @@ export class WorkspaceSession {
     }
     this.index = await buildFileIndex(this.root);
     await this.loadServices(this.config, this.index);
-    this.sources = new SourceSet(this.config, { root: this.root, credentials: this.options.credentials, onChange: this.options.onSourceChange });
-    for (const e of this.sources.setupErrors) this.log.warn(`source ${e.source}: ${e.reason}`);
     this.sourceMaps = new SourceMapStore(this.root);
     this.analyzer = new Analyzer(this.config, this.index, Date.now, this.sourceMaps);
     this.lineDrift = await LineDrift.discover(this.root);
-    this.log.info(`${this.root}: ${this.index.size} files indexed, ${this.sources.sources.length} source(s), in ${Date.now() - started} ms`);
     await this.indexStatements();
+    // Sources last: a poll (a settings change, a log write) before the statement index is in place
+    // would ingest log lines that can never be matched to their logging statement afterwards.
+    this.sources = new SourceSet(this.config, { root: this.root, credentials: this.options.credentials, onChange: this.options.onSourceChange });
+    for (const e of this.sources.setupErrors) this.log.warn(`source ${e.source}: ${e.reason}`);
+    this.log.info(`${this.root}: ${this.index.size} files indexed, ${this.sources.sources.length} source(s), in ${Date.now() - started} ms`);
   }
 
   /**
