@@ -266,15 +266,21 @@ function longestConstant(t: Template): string {
   return best;
 }
 
-/** Line ends are not part of a message: loggers add them, log shippers strip them. */
+/**
+ * Line ends are not part of a message: loggers add them, log shippers strip them.
+ * Constants are copied into flat strings: a template built by concatenation is a
+ * tree of string pieces in V8, and comparing a message against one (a Map lookup,
+ * `startsWith`) walks that tree on every message.
+ */
 function normaliseTemplate(t: Template): Template {
-  const lastIndex = t.constants.length - 1;
-  const last = t.constants[lastIndex]!;
-  const trimmed = trimLineEnd(last);
-  if (trimmed === last) return t;
-  const constants = [...t.constants];
-  constants[lastIndex] = trimmed;
+  const constants = t.constants.map(flatString);
+  const lastIndex = constants.length - 1;
+  constants[lastIndex] = trimLineEnd(constants[lastIndex]!);
   return { constants, holes: t.holes };
+}
+
+function flatString(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
 }
 
 function trimLineEnd(s: string): string {
