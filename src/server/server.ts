@@ -91,11 +91,14 @@ export function startServer(connection: Connection): void {
   let watchFiles = false;
   let configurationChanges = false;
   let codeLensRefresh = false;
+  /** Set by OpsLens's own VS Code client: hovers may use theme icons and `opslens.*` command links. */
+  let commandLinks = false;
   connection.onInitialize((params: InitializeParams) => {
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     configurationChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     settings.enable(params.capabilities.workspace?.configuration === true, params.initializationOptions);
+    commandLinks = (params.initializationOptions as { commandLinks?: unknown } | undefined)?.commandLinks === true;
     const folders = params.workspaceFolders?.map((f) => URI.parse(f.uri).fsPath) ?? (params.rootUri ? [URI.parse(params.rootUri).fsPath] : []);
     for (const folder of folders) sessions.push(newSession(folder));
     return {
@@ -126,9 +129,9 @@ export function startServer(connection: Connection): void {
   /** The poll interval is the shortest any folder asks for (`opslens.pollInterval`). */
   async function armPollTimer(): Promise<void> {
     const intervals = await Promise.all(sessions.map(async (s) => (await settings.forFolder(folderUri(s))).pollInterval));
-    const wanted = Math.min(DEFAULT_SETTINGS.pollInterval, ...intervals) * 1000;
+    const wanted = (intervals.length > 0 ? Math.min(...intervals) : DEFAULT_SETTINGS.pollInterval) * 1000;
     if (pollTimer && wanted === pollMs) return;
-    pollMs = sessions.length > 0 ? Math.min(...intervals) * 1000 : wanted;
+    pollMs = wanted;
     if (pollTimer) clearInterval(pollTimer);
     pollTimer = setInterval(() => void pollAndPublish(), pollMs);
   }
@@ -232,7 +235,7 @@ export function startServer(connection: Connection): void {
     if (!(await startedWithin(found.session, token, HOVER_DEADLINE_MS)) || token.isCancellationRequested) return null;
     const groups = found.session.groupsAtLine(found.rel, params.position.line + 1);
     if (groups.length === 0) return null;
-    const value = renderHover(groups, { now: Date.now(), fileUri: (rel) => fileUri(found.session, rel) });
+    const value = renderHover(groups, { now: Date.now(), fileUri: (rel) => fileUri(found.session, rel), commandLinks });
     return { contents: { kind: 'markdown', value } };
   });
 
