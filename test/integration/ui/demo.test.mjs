@@ -35,5 +35,8 @@ test('hovering the hot line shows the error message and its count', async () => 
   assert.match(text, /last seen/, `the OpsLens hover, not only the Problems entry:\n${text}`);
   assert.ok(text.includes(hot.message), `hover shows "${hot.message}":\n${text}`);
   assert.ok(text.includes(`${hot.count.toLocaleString('en-US')}×`), `hover shows the count ${hot.count}:\n${text}`);
+  // The Problems entry (with its called-from frames) comes first in the widget; scroll the OpsLens part
+  // into view so the screenshot (the README's) shows it whole.
+  await hover.evaluate((el) => el.scrollIntoView({ block: 'nearest' }));
   await page.screenshot({ path: path.join(env.shots, 'hover.png') });
 });
