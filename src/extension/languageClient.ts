@@ -17,6 +17,8 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     // Theme icons are drawn ($(error), $(book)); production text keeps `$` escaped, so it can draw none.
     markdown: { isTrusted: { enabledCommands: [...HOVER_COMMANDS] }, supportHtml: false, supportThemeIcons: true },
     diagnosticCollectionName: 'opslens',
+    // Tells the server this client draws theme icons and runs opslens.* command links (other editors do neither).
+    initializationOptions: { commandLinks: true },
   };
   return new LanguageClient('opslens', 'OpsLens', serverOptions, clientOptions);
 }

@@ -35,6 +35,11 @@ export interface HoverContext {
   now: number;
   /** Turns a workspace-relative file into a URI for links. */
   fileUri: (file: string) => string;
+  /**
+   * The client is OpsLens's VS Code extension: it draws theme icons and runs the
+   * `opslens.*` command links. Other editors (Neovim, Helix) get neither, only text and web links.
+   */
+  commandLinks?: boolean;
 }
 
 /** The hover Markdown for the groups on one line. Every text that came from production is escaped. */
@@ -45,7 +50,7 @@ export function renderHover(groups: readonly Group[], ctx: HoverContext): string
 function renderError(g: Group, ctx: HoverContext): string {
   const lines: string[] = [];
   const title = `**${escapeMarkdown(g.type ?? 'Error')}**: ${escapeMarkdown(g.message, 300)}`;
-  lines.push(`$(error) ${title}`);
+  lines.push(`${icon('error', ctx)}${title}`);
   lines.push('');
   lines.push(
     `**${g.count.toLocaleString('en-US')}×** · last seen ${relativeTime(g.lastSeen, ctx.now)} · first seen ${relativeTime(g.firstSeen, ctx.now)}${g.service ? ` · ${escapeMarkdown(g.service)}` : ''}`,
@@ -55,7 +60,7 @@ function renderError(g: Group, ctx: HoverContext): string {
   if (g.releases.length > 0) lines.push('', `Releases: ${g.releases.map((r) => codeSpan(r, 40)).join(', ')}`);
   if (g.changedSince) {
     const release = g.changedSinceRelease ? ` release ${codeSpan(g.changedSinceRelease.slice(0, 12))}` : ' this error was seen';
-    lines.push('', `$(git-commit) Code changed since${release}: possibly fixed`);
+    lines.push('', `${icon('git-commit', ctx)}Code changed since${release}: possibly fixed`);
   }
   for (const cause of g.causedBy) {
     const where = cause.location ? ` at ${locationLink(cause.location, ctx)}` : '';
@@ -64,7 +69,7 @@ function renderError(g: Group, ctx: HoverContext): string {
   if (g.calledFrom.length > 0) {
     lines.push('', `Called from: ${g.calledFrom.slice(0, 5).map((l) => locationLink(l, ctx)).join(' ← ')}`);
   }
-  lines.push('', actions(g));
+  lines.push('', actions(g, ctx));
   return lines.join('\n');
 }
 
@@ -74,23 +79,30 @@ function renderLog(g: Group, ctx: HoverContext): string {
     .reverse()
     .map((l) => `${compactCount(g.levelCounts[l]!)} ${l}`)
     .join(' · ');
-  lines.push(`$(output) **${compactCount(g.count)} log lines** in the window${perLevel ? ` (${perLevel})` : ''} · last ${relativeTime(g.lastSeen, ctx.now)}`);
+  lines.push(`${icon('output', ctx)}**${compactCount(g.count)} log lines** in the window${perLevel ? ` (${perLevel})` : ''} · last ${relativeTime(g.lastSeen, ctx.now)}`);
   lines.push('', `\`${sparkline(g.hourly)}\``);
   if (g.samples.length > 0) {
     lines.push('', 'Last lines:');
     for (const s of g.samples.slice(0, 3)) lines.push(`- \`${new Date(s.timestamp).toISOString().slice(11, 19)}\` ${escapeMarkdown(s.message, 200)}`);
   }
-  lines.push('', actions(g));
+  lines.push('', actions(g, ctx));
   return lines.join('\n');
 }
 
 function locationLink(l: { file: string; line: number }, ctx: HoverContext): string {
+  if (ctx.commandLinks === false) return `${escapeMarkdown(l.file)}:${l.line}`;
   return commandLink(`${escapeMarkdown(l.file)}:${l.line}`, 'opslens.openLocation', [ctx.fileUri(l.file), l.line - 1]);
 }
 
-function actions(g: Group): string {
+/** A theme icon and a space, for the clients that draw them. */
+function icon(name: string, ctx: HoverContext): string {
+  return ctx.commandLinks === false ? '' : `$(${name}) `;
+}
+
+function actions(g: Group, ctx: HoverContext): string {
   const parts: string[] = [];
-  if (g.link && /^https?:\/\//.test(g.link)) parts.push(`[$(link-external) Open in ${escapeMarkdown(g.source)}](${safeUrl(g.link)})`);
+  if (g.link && /^https?:\/\//.test(g.link)) parts.push(`[${icon('link-external', ctx)}Open in ${escapeMarkdown(g.source)}](${safeUrl(g.link)})`);
+  if (ctx.commandLinks === false) return parts.join(' · ');
   parts.push(commandLink('$(book) Runbook', 'opslens.openRunbook', [{ fingerprint: g.fingerprint }]));
   parts.push(commandLink('$(list-tree) Show in sidebar', 'opslens.revealGroup', [g.fingerprint]));
   if (g.stacktrace) parts.push(commandLink('$(copy) Copy stack trace', 'opslens.copyStackTrace', [g.fingerprint]));

@@ -79,6 +79,8 @@ void test('Neovim gets OpsLens diagnostics, a hover with the error and its count
   assert.match(hover, new RegExp(`\\*\\*${hottest.count}×\\*\\*`));
   // The hover escapes Markdown punctuation from production text; compare without the escapes.
   assert.ok(hover.replace(/\\(.)/g, '$1').includes(messageOf(hottest.title)), hover);
+  // Neovim draws neither VS Code theme icons nor runs opslens.* command links: the hover has none.
+  assert.doesNotMatch(hover, /\$\([a-z-]+\)|\]\(command:/, hover);
   // The code lens above the function that raised it counts its errors.
   const lenses = result.codeLens as { range: { start: { line: number } }; command?: { title: string } }[];
   const above = lenses.filter((l) => l.range.start.line <= hottest.line - 1).pop();
