@@ -48,6 +48,11 @@ local function run()
   if env.OPSLENS_NVIM_MODE == 'initOptions' then
     capabilities.workspace.configuration = false
     config.init_options = settings
+    -- Like a client without the request: asking anyway gets "method not found".
+    config.handlers['workspace/configuration'] = function()
+      out.configurationAsked = true
+      return nil, vim.lsp.rpc.rpc_response_error(vim.lsp.protocol.ErrorCodes.MethodNotFound)
+    end
   else
     -- Neovim answers workspace/configuration from `settings` but 0.7 does not advertise it.
     capabilities.workspace.configuration = true

@@ -22,6 +22,7 @@ interface NeovimResult {
   codeLens: unknown;
   errors: string[];
   log: string[];
+  configurationAsked?: boolean;
 }
 
 let workspace: string;
@@ -94,5 +95,6 @@ void test('without workspace/configuration the settings come from initialization
   assert.ok(onLine, JSON.stringify(result.diagnostics));
   // Severity 1 is Error, as the initialization options asked.
   assert.equal(onLine.severity, 1);
+  assert.equal(result.configurationAsked, undefined, 'the server did not ask for workspace/configuration');
   assert.ok(result.hover?.contents.value.includes(`${hottest.count}×`));
 });
