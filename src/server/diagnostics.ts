@@ -52,7 +52,7 @@ export function buildDiagnostics(groups: readonly Group[], settings: OpsLensSett
 
 function relatedFrames(g: Group, fileUri: (rel: string) => string): DiagnosticRelatedInformation[] {
   const at = (file: string, line: number) => ({ uri: fileUri(file), range: { start: { line: line - 1, character: 0 }, end: { line: line - 1, character: Number.MAX_SAFE_INTEGER } } });
-  const out: DiagnosticRelatedInformation[] = g.calledFrom.slice(0, 10).map((l) => ({ location: at(l.file, l.line), message: 'called from here' }));
+  const out: DiagnosticRelatedInformation[] = g.calledFrom.slice(0, 3).map((l) => ({ location: at(l.file, l.line), message: `called from here (${sanitisePlainText(g.type ?? 'error', 60)})` }));
   for (const cause of g.causedBy) {
     if (cause.location) out.push({ location: at(cause.location.file, cause.location.line), message: `caused by ${sanitisePlainText(cause.type, 100)}: ${sanitisePlainText(cause.message, 200)}` });
   }

@@ -22,7 +22,7 @@ const workspace = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.joi
 const shots = path.join(repoRoot, 'test/integration/.shots');
 const suiteIndex = path.join(repoRoot, 'out/test/integration/suite/index.js');
 
-const README_SHOTS = ['hover.png', 'hover-hostile.png', 'line-annotations.png', 'code-lens.png', 'status-warning.png', 'health-quick-fix.png', 'stack-trace.png'];
+const README_SHOTS = ['hover.png', 'hover-hostile.png', 'code-lens.png', 'status-warning.png', 'sidebar.png', 'health-quick-fix.png', 'stack-trace.png'];
 const results = [];
 const servers = new Set();
 /** State folders of this run: removed when everything passed, kept (and named) for a look when not. */

@@ -86,6 +86,8 @@ test('Open Stack Trace… resolves a trace from the clipboard and jumps to its c
   await first.waitFor({ timeout: 15_000 });
   await quickPickRow(page, 'Not resolved to this workspace').or(quickPickRow(page, 'In this workspace')).first().waitFor({ timeout: 5_000 });
   await page.screenshot({ path: path.join(env.shots, 'stack-trace.png') });
-  await first.click();
+  // The first in-app frame is the focused row (a click could land on a row's hover instead).
+  assert.match(await page.locator('.quick-input-widget .monaco-list-row.focused').innerText(), new RegExp(`${path.basename(hot.file)}:${hot.line}`));
+  await page.keyboard.press('Enter');
   await waitForCursorLine(page, hot.line);
 });
