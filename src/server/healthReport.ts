@@ -1,5 +1,7 @@
 import type { PathMappingSuggestionInfo, SourceHealthInfo } from '../protocol';
 import type { PlacementStats } from '../core/analysis/analyzer';
+import { codeSpan } from '../core/text/codeSpan';
+import { escapeMarkdown } from '../core/text/escapeMarkdown';
 
 export interface FolderHealth {
   folder: string;
@@ -19,7 +21,7 @@ export function renderHealthReport(folders: FolderHealth[], now: number): string
     for (const s of folder.sources) {
       out.push('', `### ${s.name} (${s.type}): ${s.state}`);
       if (s.lastSuccess) out.push(`- last success: ${new Date(s.lastSuccess).toISOString()}${s.latencyMs !== undefined ? ` in ${s.latencyMs} ms` : ''}`);
-      if (s.lastError) out.push(`- last error: ${new Date(s.lastError.at).toISOString()}: ${s.lastError.reason}`);
+      if (s.lastError) out.push(`- last error: ${new Date(s.lastError.at).toISOString()}: ${escapeMarkdown(s.lastError.reason, 500)}`);
       out.push(`- events fetched: ${s.eventsFetched}${s.skipped ? `, unreadable records skipped: ${s.skipped}` : ''}`);
       out.push(...sourceStatusLines(s));
       const p = folder.placement?.get(s.name);
@@ -30,9 +32,9 @@ export function renderHealthReport(folders: FolderHealth[], now: number): string
         if (p.unplaced.unparsedStack) out.push(`- ${p.unplaced.unparsedStack} stack trace(s) in a format OpsLens could not parse`);
         if (p.unplaced.noInAppFrame) out.push(`- ${p.unplaced.noInAppFrame} event(s) had no frame that matched a workspace file`);
         const top = [...p.unmatchedPaths.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
-        for (const [path, n] of top) out.push(`  - ${n}× \`${path}\` matched no file`);
+        for (const [path, n] of top) out.push(`  - ${n}× ${codeSpan(path)} matched no file`);
         const ambiguous = [...p.ambiguousPaths.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
-        for (const [path, n] of ambiguous) out.push(`  - ${n}× \`${path}\` matched several files: add a pathMapping to choose`);
+        for (const [path, n] of ambiguous) out.push(`  - ${n}× ${codeSpan(path)} matched several files: add a pathMapping to choose`);
       }
     }
     out.push(...suggestionLines(folder.suggestions ?? []));
@@ -45,7 +47,7 @@ function suggestionLines(suggestions: readonly PathMappingSuggestionInfo[]): str
   if (suggestions.length === 0) return [];
   const out = ['', '### Suggested path mappings', ''];
   for (const s of suggestions) {
-    out.push(`- ${s.frames} frame(s) under \`${s.from}\` matched no single file: add a pathMapping from \`${s.from}\` to \`${s.to || './'}\` (service ${s.service})`);
+    out.push(`- ${s.frames} frame(s) under ${codeSpan(s.from)} matched no single file: add a pathMapping from ${codeSpan(s.from)} to ${codeSpan(s.to || './')} (service ${escapeMarkdown(s.service, 100)})`);
   }
   out.push('', 'Run "OpsLens: Add Suggested Path Mapping…" to write it into `.opslens.yaml`.');
   return out;

@@ -9,7 +9,7 @@ export const STATEMENT_FILES_GLOB = `**/*{${[...new Set(LANGUAGES.flatMap((l) =>
 export function serviceOfFile(services: readonly ServiceConfig[], rel: string): string | undefined {
   let best: ServiceConfig | undefined;
   for (const s of services) {
-    const root = s.root.replace(/\/+$/, '');
+    const root = withoutTrailingSlashes(s.root);
     const inside = root === '' || rel === root || rel.startsWith(`${root}/`);
     if (inside && (!best || root.length > best.root.length)) best = s;
   }
@@ -22,4 +22,15 @@ export async function openStatementIndex(root: string, services: readonly Servic
   const index = new LogStatementIndex(root, options);
   const stats = await index.build();
   return { index, stats };
+}
+
+/**
+ * `root.replace(/\/+$/, '')` without the regex: unanchored at the start, that regex retries
+ * every run of slashes from each of its positions, quadratic in a long run (a root comes
+ * from the workspace's .opslens.yaml or catalog-info.yaml, which need not be trusted).
+ */
+function withoutTrailingSlashes(root: string): string {
+  let end = root.length;
+  while (end > 0 && root.charCodeAt(end - 1) === 47) end--;
+  return root.slice(0, end);
 }

@@ -140,7 +140,7 @@ export function escapeSarifText(text: string): string {
     const code = ch.charCodeAt(0);
     if (ch === '\\' || ch === '[' || ch === ']') out += `\\${ch}`;
     else if (ch === '\n' || ch === '\r' || ch === '\t') out += ' ';
-    else if (code < 32 || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) out += '\uFFFD';
+    else if (code < 32 || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0x200e || code === 0x200f || code === 0x061c) out += '\uFFFD';
     else out += ch;
   }
   return out;
