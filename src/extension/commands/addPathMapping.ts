@@ -20,14 +20,17 @@ export function addPathMappingCommand(ctx: CommandContext) {
       return false;
     }
     const uri = vscode.Uri.parse(result.uri);
-    const document = await vscode.workspace.openTextDocument(uri);
-    if (document.getText() !== result.text) {
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), result.text);
-      if (!(await vscode.workspace.applyEdit(edit)) || !(await document.save())) {
-        void vscode.window.showErrorMessage(`OpsLens: could not update ${uri.fsPath}.`);
-        return false;
-      }
+    // The server edited the text on disk; unsaved edits in an open editor would be overwritten, so ask for a save first.
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty)) {
+      void vscode.window.showWarningMessage(`OpsLens: save ${vscode.workspace.asRelativePath(uri)} first, then add the path mapping again.`);
+      return false;
+    }
+    try {
+      // Written through the file system, not an editor save: a save can refuse when the editor's copy lags the disk.
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(result.text));
+    } catch (error) {
+      void vscode.window.showErrorMessage(`OpsLens: could not update ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
     }
     traceInfo(`pathMapping ${chosen.from} → ${chosen.to} added to service ${chosen.service} in ${uri.fsPath}`);
     void vscode.window.showInformationMessage(`OpsLens: added a pathMapping from ${chosen.from} to ${chosen.to || './'} for ${chosen.service}.`);
