@@ -19,5 +19,6 @@ if (files.length === 0) {
   process.exit(1);
 }
 const reporter = 'spec';
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-reporter=${reporter}`, ...files], { stdio: 'inherit' });
+// fuzzBudget: fast-check with a fixed seed and a run budget (npm run fuzz raises it).
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/support/fuzzBudget.ts', '--test', `--test-reporter=${reporter}`, ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
