@@ -327,7 +327,7 @@ export function startServer(connection: Connection): void {
         out.push({
           fingerprint: g.fingerprint,
           kind: g.kind,
-          service: g.service ?? null,
+          service: g.service === undefined ? null : sanitisePlainText(g.service, 200),
           title: sanitisePlainText(groupTitle(g)),
           count: g.count,
           lastSeen: g.lastSeen,
