@@ -1,3 +1,5 @@
+import { edgeTargetOf } from './sortedEdges';
+
 /**
  * An Aho–Corasick automaton over UTF-16 code units: finds which of many patterns
  * occur in a text in one left-to-right pass. The root has a dense transition table
@@ -84,22 +86,7 @@ export class AhoCorasick {
 
   /** The edge from non-root state `s` on `c`, or -1. */
   private step(s: number, c: number): number {
-    const lo = this.edgeStart[s]!;
-    const hi = this.edgeStart[s + 1]!;
-    if (hi - lo <= 8) {
-      for (let i = lo; i < hi; i++) if (this.edgeChar[i] === c) return this.edgeTarget[i]!;
-      return -1;
-    }
-    let a = lo;
-    let b = hi - 1;
-    while (a <= b) {
-      const m = (a + b) >> 1;
-      const mc = this.edgeChar[m]!;
-      if (mc === c) return this.edgeTarget[m]!;
-      if (mc < c) a = m + 1;
-      else b = m - 1;
-    }
-    return -1;
+    return edgeTargetOf(this.edgeStart, this.edgeChar, this.edgeTarget, s, c);
   }
 
   /** Appends to `found` each distinct pattern id occurring in `text`, up to `limit` ids and a budget of reports linear in the text. */
@@ -125,20 +112,7 @@ export class AhoCorasick {
           s = rootNext[c]!;
           break;
         }
-        let lo = edgeStart[s]!;
-        let hi = edgeStart[s + 1]! - 1;
-        let next = -1;
-        // Edges are sorted by character: binary search (most states have one edge).
-        while (lo <= hi) {
-          const mid = (lo + hi) >> 1;
-          const mc = edgeChar[mid]!;
-          if (mc === c) {
-            next = edgeTarget[mid]!;
-            break;
-          }
-          if (mc < c) lo = mid + 1;
-          else hi = mid - 1;
-        }
+        const next = edgeTargetOf(edgeStart, edgeChar, edgeTarget, s, c);
         if (next >= 0) {
           s = next;
           break;

@@ -1,3 +1,5 @@
+import { edgeTargetOf } from './sortedEdges';
+
 /**
  * A trie of strings walked from one end of a text: which keys are prefixes of the
  * text (or, reversed, suffixes). A walk reads at most the text's length and usually
@@ -101,19 +103,7 @@ export class PrefixTrie {
         continue;
       }
       const c = text.charCodeAt(this.reversed ? n - 1 - i : i);
-      let lo = edgeStart[node]!;
-      let hi = edgeStart[node + 1]! - 1;
-      let next = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const mc = edgeChar[mid]!;
-        if (mc === c) {
-          next = edgeTarget[mid]!;
-          break;
-        }
-        if (mc < c) lo = mid + 1;
-        else hi = mid - 1;
-      }
+      const next = edgeTargetOf(edgeStart, edgeChar, edgeTarget, node, c);
       if (next < 0) return;
       node = next;
       if (output[node]! >= 0) found.push(output[node]!);
