@@ -3,8 +3,7 @@ import { expandBraces } from '../formatDirectives';
 import type { CallDescription, CallSite, LanguageSpec } from '../languageSpec';
 import { levelFromArgumentText, levelOfMethod } from '../levels';
 import type { Template } from '../logStatement';
-import { distinctTemplates } from '../templateBuilder';
-import { hasConstantText } from './common';
+import { describedCall, hasConstantText } from './common';
 
 const QUERY = `
 (invocation_expression
@@ -42,9 +41,7 @@ function describe(site: CallSite): CallDescription | undefined {
   const format = templates.find(hasConstantText);
   if (!format) return undefined;
   const out: Template[] = [expandBraces(format, [], 'named').template, format];
-  const result: CallDescription = { templates: distinctTemplates(out.filter(hasConstantText)) };
-  if (level) result.level = level;
-  return result;
+  return describedCall(out, level);
 }
 
 export const CSHARP: LanguageSpec = {

@@ -3,8 +3,7 @@ import { expandBraces, expandPrintf } from '../formatDirectives';
 import type { CallDescription, CallSite, LanguageSpec } from '../languageSpec';
 import { levelFromArgumentText, levelOfMethod } from '../levels';
 import type { Template } from '../logStatement';
-import { distinctTemplates } from '../templateBuilder';
-import { hasConstantText } from './common';
+import { describedCall, hasConstantText } from './common';
 
 const QUERY = `
 (method_invocation
@@ -48,9 +47,7 @@ function describe(site: CallSite): CallDescription | undefined {
   const rest = templates.slice(at + 1);
   const out: Template[] = [format];
   if (rest.length > 0) out.push(expandBraces(format, rest, 'slf4j').template, expandBraces(format, rest, 'messageFormat').template);
-  const result: CallDescription = { templates: distinctTemplates(out.filter(hasConstantText)) };
-  if (level) result.level = level;
-  return result;
+  return describedCall(out, level);
 }
 
 export const JAVA: LanguageSpec = {

@@ -4,8 +4,8 @@ import { expandPrintf } from '../formatDirectives';
 import type { CallDescription, CallSite, LanguageSpec, SkimSyntax } from '../languageSpec';
 import { levelFromArgumentText, levelOfMethod } from '../levels';
 import type { LanguageId, Template } from '../logStatement';
-import { concatTemplates, distinctTemplates } from '../templateBuilder';
-import { hasConstantText } from './common';
+import { concatTemplates } from '../templateBuilder';
+import { describedCall, hasConstantText } from './common';
 
 const QUERY = `
 (call_expression
@@ -69,9 +69,7 @@ function describe(site: CallSite): CallDescription | undefined {
     const rest = templates.slice(firstText + 1);
     out.push(nodeFormat(format, rest, false), nodeFormat(format, rest, true));
   }
-  const result: CallDescription = { templates: distinctTemplates(out.filter(hasConstantText)) };
-  if (level) result.level = level;
-  return result;
+  return describedCall(out, level);
 }
 
 function spec(id: LanguageId, grammar: string, extensions: string[]): LanguageSpec {

@@ -3,8 +3,7 @@ import { expandBraces, expandPrintf } from '../formatDirectives';
 import type { CallDescription, CallSite, LanguageSpec } from '../languageSpec';
 import { levelFromArgumentText, levelOfMethod } from '../levels';
 import type { Template } from '../logStatement';
-import { distinctTemplates } from '../templateBuilder';
-import { hasConstantText } from './common';
+import { describedCall } from './common';
 
 const QUERY = `
 (member_call_expression object: (_) @recv name: (name) @method arguments: (arguments) @args) @call
@@ -43,9 +42,7 @@ function describe(site: CallSite): CallDescription | undefined {
   const format = expressionTemplate(first, RULES);
   // PSR-3 placeholders `{name}` are replaced from the context when a processor interpolates them.
   const out: Template[] = [format, expandBraces(format, [], 'named').template];
-  const result: CallDescription = { templates: distinctTemplates(out.filter(hasConstantText)) };
-  if (level) result.level = level;
-  return result;
+  return describedCall(out, level);
 }
 
 export const PHP: LanguageSpec = {

@@ -4,8 +4,7 @@ import { expandBraces, expandPrintf } from '../formatDirectives';
 import type { CallDescription, CallSite, LanguageSpec } from '../languageSpec';
 import { levelFromArgumentText, levelOfMethod } from '../levels';
 import type { Template } from '../logStatement';
-import { distinctTemplates } from '../templateBuilder';
-import { hasConstantText } from './common';
+import { describedCall } from './common';
 
 const QUERY = `
 (call
@@ -82,9 +81,7 @@ function describe(site: CallSite): CallDescription | undefined {
   const out: Template[] = [format];
   if (hasArgs) out.push(expandPrintf(format, args, { mappingKeys: true }).template);
   if (hasArgs || hasKeywords) out.push(expandBraces(format, args, 'python').template);
-  const result: CallDescription = { templates: distinctTemplates(out.filter(hasConstantText)) };
-  if (level) result.level = level;
-  return result;
+  return describedCall(out, level);
 }
 
 export const PYTHON: LanguageSpec = {
