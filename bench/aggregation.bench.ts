@@ -4,22 +4,13 @@
 // (the least any aggregator must do). Also the heap the groups hold afterwards.
 // Run: node --expose-gc --import tsx bench/aggregation.bench.ts
 import { Aggregator, type Occurrence } from '../src/core/aggregate/aggregator';
+import { seededRandom as random } from '../test/support/seededRandom';
 
 const EVENTS = 1_000_000;
 const FINGERPRINTS = 200_000;
 const MAX_GROUPS = 100_000;
 const T0 = Date.UTC(2026, 0, 1);
 
-/** A small deterministic PRNG (mulberry32) so every run measures the same workload. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function workload(): Occurrence[] {
   const next = random(1);

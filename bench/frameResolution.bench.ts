@@ -9,21 +9,12 @@ import type { StackFrame } from '../src/core/events';
 import { FrameResolver } from '../src/core/mapping/frameResolver';
 import { SourceMapStore } from '../src/core/sourceMaps/sourceMapStore';
 import { FileIndex } from '../src/core/workspace/fileIndex';
+import { seededRandom as random } from '../test/support/seededRandom';
 
 const FILES = 50_000;
 const FRAMES = 200_000;
 const TREES = '/work/shared/data/repo-trees';
 
-/** A small deterministic PRNG (mulberry32) so every run measures the same workload. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rand: () => number, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length)]!;

@@ -16,20 +16,12 @@ import { renderHover } from '../src/server/hoverContent';
 import { WorkspaceSession } from '../src/server/workspaceSession';
 import { recordFigures, type Figure } from './support/figures';
 import { DEFAULT_SCALE, moduleSource, writeScaleWorkspace } from './support/scaleWorkspace';
+import { seededRandom as random } from '../test/support/seededRandom';
 
 const ROOT = path.join(os.tmpdir(), 'opslens-bench-scale');
 const HOVERS = 10_000;
 const quiet = { info: () => undefined, warn: () => undefined, error: (m: string) => console.error(m) };
 
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function chunksOf(text: string, size = 64 * 1024): string[] {
   const out: string[] = [];

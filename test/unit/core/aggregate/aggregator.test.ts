@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Aggregator, type Occurrence } from '../../../../src/core/aggregate/aggregator';
+import { seededRandom as random } from '../../../support/seededRandom';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -10,16 +11,6 @@ function occurrence(fingerprint: string, timestamp: number, extra: Partial<Occur
   return { fingerprint, kind: 'error', location: { file: 'a.ts', line: 1 }, timestamp, count: 1, message: `m@${timestamp}`, source: 'file', ...extra };
 }
 
-/** A small deterministic PRNG (mulberry32), so the load test is reproducible. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 void test('1M events over 200k fingerprints keep at most maxGroups groups: the most recently seen ones', () => {
   const cap = 100_000;
