@@ -30,6 +30,8 @@ export class Analyzer {
   private drift = new Map<string, GroupDrift>();
   private readonly sourceMaps: SourceMapLookup | undefined;
   private statements: StatementLookup | undefined;
+  /** Log lines waiting for the statement index (set by `expectStatements`). */
+  private awaitingStatements: ProdEvent[] | undefined;
 
   constructor(
     readonly config: OpsLensConfig,
@@ -42,9 +44,26 @@ export class Analyzer {
     this.sourceMaps = sourceMaps;
   }
 
-  /** Log lines without a location are matched to the workspace's logging statements from now on. */
+  /**
+   * A statement index is being built: until `useStatements`, log lines that only it could
+   * place are held (see `heldForStatements`) instead of being counted as unplaced, so a
+   * caller may ingest errors before the index is ready without losing those lines.
+   */
+  expectStatements(): void {
+    if (!this.statements) this.awaitingStatements ??= [];
+  }
+
+  /** Log lines without a location are matched to the workspace's logging statements from now on; held lines are placed now. */
   useStatements(lookup: StatementLookup | undefined): void {
     this.statements = lookup;
+    const held = this.awaitingStatements;
+    this.awaitingStatements = undefined;
+    if (held) this.ingest(held);
+  }
+
+  /** How many log lines wait for the statement index (the caller bounds this: it decides when to wait for the index). */
+  heldForStatements(): number {
+    return this.awaitingStatements?.length ?? 0;
   }
 
   /**
@@ -66,6 +85,10 @@ export class Analyzer {
 
   ingest(events: Iterable<ProdEvent>): void {
     for (const event of events) {
+      if (this.awaitingStatements && needsStatementIndex(event)) {
+        this.awaitingStatements.push(event);
+        continue;
+      }
       const stats = this.statsFor(event.source);
       stats.received++;
       const placement = placeEvent(event, this.resolver, this.statements);
@@ -114,6 +137,11 @@ export class Analyzer {
     }
     return s;
   }
+}
+
+/** A log line with a message and neither a stack trace nor a code location: only the statement index can place it. */
+function needsStatementIndex(event: ProdEvent): boolean {
+  return !event.exception?.stacktrace && !event.code && Boolean(event.message);
 }
 
 function bump(map: Map<string, number>, key: string): void {

@@ -42,3 +42,32 @@ void test('log lines without a location become log groups on their statement; ti
   const stats = analyzer.placementStats().get('file');
   assert.equal(stats?.unplaced.ambiguousStatement, 1);
 });
+
+void test('log lines ingested while the statement index is expected wait for it; errors and located lines are placed at once', async () => {
+  const now = Date.now();
+  const analyzer = new Analyzer({ services: [], sources: [], windowMs: 3_600_000 }, new FileIndex(Object.keys(FILES)), () => now);
+  analyzer.expectStatements();
+  analyzer.ingest([
+    { timestamp: now - 1000, message: 'order 1 placed', level: 'info', source: 'file' },
+    { timestamp: now - 900, message: 'order 9 placed', source: 'file', code: { filepath: 'src/jobs.js', lineno: 2 } },
+    { timestamp: now - 800, message: 'boom', source: 'file', exception: { type: 'Error', message: 'boom', stacktrace: 'Error: boom\n    at place (/app/src/orders.js:3:10)' } },
+  ]);
+  assert.equal(analyzer.heldForStatements(), 1);
+  assert.deepEqual(analyzer.groups().map((g) => `${g.kind} ${g.location.file}:${g.location.line}`).sort(), ['error src/orders.js:3', 'log src/jobs.js:2']);
+  assert.equal(analyzer.placementStats().get('file')?.unplaced.noLocation, 0, 'a held line is not reported as unplaceable');
+
+  analyzer.ingest([{ timestamp: now - 500, message: 'order 2 placed', level: 'info', source: 'file' }]);
+  const statements = new LogStatementIndex(root, { cacheFile: false });
+  await statements.build();
+  analyzer.useStatements(statements);
+  assert.equal(analyzer.heldForStatements(), 0);
+  const placed = analyzer.groups().find((g) => g.kind === 'log' && g.location.file === 'src/orders.js');
+  assert.equal(placed?.location.line, 3);
+  assert.equal(placed?.count, 2, 'both held lines reach their statement');
+  assert.equal(analyzer.placementStats().get('file')?.received, 4);
+
+  // Without expectStatements (or once the index is there) nothing is held.
+  analyzer.ingest([{ timestamp: now - 100, message: 'order 3 placed', level: 'info', source: 'file' }]);
+  assert.equal(analyzer.heldForStatements(), 0);
+  assert.equal(analyzer.groups().find((g) => g.kind === 'log' && g.location.file === 'src/orders.js')?.count, 3);
+});
