@@ -202,3 +202,9 @@ export interface AgentToolResult {
  * the three tools, as MCP's tools/call is one: the server validates the input against the tool.
  */
 export const AgentToolRequest = new RequestType<AgentToolParams, AgentToolResult, void>('opslens/agentTool');
+
+/**
+ * client → server: a liveness check, answered at once from the server's event loop with its process
+ * id. The VS Code client's watchdog (extension/supervision) restarts a server that stops answering.
+ */
+export const PingRequest = new RequestType0<{ pid: number }, void>('opslens/ping');

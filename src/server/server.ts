@@ -20,6 +20,7 @@ import {
   GroupsRequest,
   HealthRequest,
   IncidentsRequest,
+  PingRequest,
   PathMappingEditRequest,
   RefreshRequest,
   ResolveStackTraceRequest,
@@ -81,11 +82,19 @@ export function startServer(connection: Connection): void {
   const fileUri = (session: WorkspaceSession, rel: string): string => URI.file(`${session.root}/${rel}`).toString();
 
   const folderUri = (session: WorkspaceSession): string => URI.file(session.root).toString();
-  const newSession = (folder: string): WorkspaceSession => new WorkspaceSession(folder, log, { credentials, onSourceChange: () => void pollAndPublish() });
+  const newSession = (folder: string): WorkspaceSession =>
+    new WorkspaceSession(folder, log, { credentials, onSourceChange: () => void pollAndPublish(), deferStatementIndex: true });
+  /**
+   * A folder's first data: config, files and one poll, so errors answer hovers. The logging-statement
+   * index comes after (indexAndPublish); log lines that only it can place wait for it in the session.
+   */
   const startSession = (s: WorkspaceSession): Promise<void> => {
-    const start = s.start().catch((e: unknown) => log.error(`${s.root}: ${String(e)}`));
-    started.set(s, start);
-    return start;
+    const firstData = s
+      .start()
+      .then(() => s.poll())
+      .catch((e: unknown) => log.error(`${s.root}: ${String(e)}`));
+    started.set(s, firstData);
+    return firstData;
   };
 
   let watchFiles = false;
@@ -121,8 +130,9 @@ export function startServer(connection: Connection): void {
     if (configurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'opslens' });
     void (async () => {
       for (const s of sessions) await startSession(s);
-      await pollAndPublish();
+      await publish();
       await armPollTimer();
+      await indexAndPublish(sessions);
     })();
   });
 
@@ -138,8 +148,23 @@ export function startServer(connection: Connection): void {
 
   async function pollAndPublish(): Promise<void> {
     await Promise.all(sessions.map((s) => s.poll().catch((e: unknown) => log.error(`${s.root}: poll failed: ${String(e)}`))));
+    await publish();
+  }
+
+  async function publish(): Promise<void> {
     await publishDiagnostics();
     void connection.sendNotification(DataChangedNotification, status());
+  }
+
+  /**
+   * Builds the folders' logging-statement indexes (after their first data: errors do not wait
+   * for tree-sitter), then tells the editor: the client redraws line-end text and views on
+   * opslens/dataChanged, code lenses on the refresh request, and hovers are asked afresh.
+   */
+  async function indexAndPublish(folders: readonly WorkspaceSession[]): Promise<void> {
+    await Promise.all(folders.map((s) => s.indexStatements().catch((e: unknown) => log.error(`${s.root}: statement index failed: ${String(e)}`))));
+    await publish();
+    if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
   }
 
   async function publishDiagnostics(): Promise<void> {
@@ -187,7 +212,8 @@ export function startServer(connection: Connection): void {
     started.delete(old);
     log.info(`${old.root}: configuration changed, reloading`);
     await startSession(fresh);
-    await pollAndPublish();
+    await publish();
+    await indexAndPublish([fresh]);
   }
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
@@ -351,11 +377,13 @@ export function startServer(connection: Connection): void {
   connection.onRequest(IncidentsRequest, ({ uri }) => listIncidents(sessions, uri ? sessionFor(uri) : undefined, fileUri));
   connection.onRequest(RunbooksRequest, ({ uri, fingerprint }) => listRunbooks(sessions, uri ? sessionFor(uri) : undefined, fileUri, fingerprint));
   connection.onRequest(AgentToolRequest, async (params) => {
-    // An agent asks once, not on every keystroke: it may wait for the folders' first data.
+    // An agent asks once, not on every keystroke: it may wait for the folders' first data and statements.
     await Promise.all(started.values());
+    await Promise.all(sessions.map((s) => s.indexStatements().catch(() => undefined)));
     return answerAgentTool(sessions, params);
   });
 
+  connection.onRequest(PingRequest, () => ({ pid: process.pid }));
   connection.onRequest(HealthRequest, () => {
     const folders = sessions.map((s) => ({
       folder: s.root,
