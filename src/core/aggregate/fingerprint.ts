@@ -10,7 +10,26 @@ export function fingerprint(...parts: string[]): string {
     }
     h1 = Math.imul(h1 ^ 0x1f, 0x01000193) >>> 0; // part separator
   }
-  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+  return hex64(h1, h2);
+}
+
+/** Char codes of the hex digits, for building a fingerprint without Number#toString(16). */
+const HEX_DIGITS = Array.from('0123456789abcdef', (d) => d.charCodeAt(0));
+
+/**
+ * The 16 hex digits of two 32-bit words. Built with one `String.fromCharCode`: radix-16
+ * `toString` and `padStart` were most of the cost of fingerprinting an event, and the
+ * result is one flat string (concatenation would give a rope that every Map lookup of
+ * the fingerprint flattens again).
+ */
+function hex64(h1: number, h2: number): string {
+  const d = HEX_DIGITS;
+  return String.fromCharCode(
+    d[(h1 >>> 28) & 15]!, d[(h1 >>> 24) & 15]!, d[(h1 >>> 20) & 15]!, d[(h1 >>> 16) & 15]!,
+    d[(h1 >>> 12) & 15]!, d[(h1 >>> 8) & 15]!, d[(h1 >>> 4) & 15]!, d[h1 & 15]!,
+    d[(h2 >>> 28) & 15]!, d[(h2 >>> 24) & 15]!, d[(h2 >>> 20) & 15]!, d[(h2 >>> 16) & 15]!,
+    d[(h2 >>> 12) & 15]!, d[(h2 >>> 8) & 15]!, d[(h2 >>> 4) & 15]!, d[h2 & 15]!,
+  );
 }
 
 /** Replaces the variable parts of a message (numbers, hex ids, quoted values) so repeats group together. */
