@@ -1,10 +1,18 @@
-import axios, { type AxiosResponse } from 'axios';
+import type { AxiosResponse, AxiosStatic } from 'axios';
 import type { Readable } from 'node:stream';
 import { authorizationHeader, type AuthScheme } from './authHeader';
 import { isWithheld, NO_CREDENTIALS, safeOrigin, type CredentialLookup, type CredentialProvider } from './credentials';
 import { HttpSourceError, sanitisedCause, transportErrorKind } from './httpError';
 import { BodyTooLargeError, readBodyCapped } from './readBody';
 import { parseRetryAfter } from './retryAfter';
+
+/**
+ * axios, loaded on the first request: it (and Node's fetch classes it touches) would cost every
+ * start of the language server ~100 ms, and a workspace with only log files never needs it.
+ */
+async function loadAxios(): Promise<AxiosStatic> {
+  return (await import('axios')).default;
+}
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -80,6 +88,7 @@ export class HttpClient {
   }
 
   async requestJson<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>> {
+    await loadAxios(); // before the deadline starts: loading the module is not the backend's time
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = request.signal ? AbortSignal.any([deadline, request.signal]) : deadline;
@@ -140,6 +149,7 @@ export class HttpClient {
       // Off-origin (a redirect or an absolute next-page link): never any credential.
       delete headers.Authorization;
     }
+    const axios = await loadAxios();
     return axios.request<Readable>({
       url: url.toString(),
       method,
