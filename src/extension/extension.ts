@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DataChangedNotification, RefreshRequest, SHOW_GROUPS_COMMAND, StatusRequest, type LineAnnotationInfo, type StatusParams } from '../protocol';
 import { createLanguageClient } from './languageClient';
+import { RESTART_SERVER_COMMAND, ServerSupervisor } from './supervision/serverSupervisor';
+import type { ServerState } from './supervision/serverState';
 import { outputChannel, traceError, traceInfo } from './log';
 import { StatusBar } from './statusbar/statusBar';
 import { LineAnnotations } from './annotations/lineAnnotations';
@@ -22,7 +24,7 @@ import { showHealthCommand } from './commands/showHealth';
 import { registerCredentialHandler, SecretCredentials } from './credentials/secretCredentials';
 import { registerLanguageModelTools } from './agentTools/languageModelTools';
 
-let client: LanguageClient | undefined;
+let supervisor: ServerSupervisor | undefined;
 
 /** The API the integration tests use to wait for data instead of sleeping. */
 export interface OpsLensApi {
@@ -39,6 +41,17 @@ export interface OpsLensApi {
   handleUri(uri: vscode.Uri): Promise<void>;
   /** What the status bar shows now (undefined before the first status). */
   currentStatus(): { status: StatusParams; text: string; tooltip: string; warning: boolean } | undefined;
+  /** The language server's supervision: tests kill or stop the server and watch it come back. */
+  server: {
+    state(): ServerState;
+    onDidChangeState: vscode.Event<ServerState>;
+    /** The server's process id while it runs. */
+    processId(): number | undefined;
+    /** Pings the server now instead of at the next interval (the hang deadline still applies). */
+    checkNow(): void;
+    /** Every notification shown about the server so far (one per incident). */
+    notifications(): readonly string[];
+  };
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<OpsLensApi> {
@@ -120,7 +133,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpsLen
 
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
-  client = createLanguageClient(context);
+  const supervised = new ServerSupervisor((errorHandler) => createLanguageClient(context, errorHandler), outputChannel());
+  supervisor = supervised;
+  const client = supervised.client;
+  context.subscriptions.push(
+    supervised,
+    supervised.onDidChangeState((state) => {
+      statusBar.serverState(state);
+      if (state.kind === 'running') refreshViews();
+    }),
+  );
+  register(RESTART_SERVER_COMMAND, () => supervised.restart());
   context.subscriptions.push(...registerCredentialHandler(client, new SecretCredentials(context.secrets)));
   context.subscriptions.push(
     client.onNotification(DataChangedNotification, (status) => {
@@ -132,25 +155,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpsLen
   // Agents wait for the server's first data rather than getting an empty answer while it starts.
   context.subscriptions.push(...registerLanguageModelTools(() => ready.then(runningClient)));
   // Not awaited: activation stays cheap, the server starts in the background and reports through dataChanged.
-  void client.start().then(refreshViews, (error: unknown) => {
-    traceError('OpsLens could not start its language server', error);
-    void vscode.window.showErrorMessage('OpsLens could not start its language server. See the OpsLens output for why.', 'Show Output').then((choice) => {
-      if (choice) outputChannel().show();
-    });
-  });
+  // A server that fails to start, exits or hangs is restarted and reported by the supervisor.
+  supervised.start();
   traceInfo(`activated in ${Date.now() - started} ms`);
   const currentStatus = () => {
     const status = statusBar.lastStatus;
     return status ? { status, ...statusBar.current } : undefined;
   };
-  return { ready, onDidApplyLineAnnotations: lineAnnotations.onDidApply, onDidUpdateStatus: statusUpdated.event, currentStatus, handleUri: (uri) => uriHandler.handleUri(uri) };
+  const server = {
+    state: () => supervised.state,
+    onDidChangeState: supervised.onDidChangeState,
+    processId: () => supervised.processId,
+    checkNow: () => supervised.checkNow(),
+    notifications: () => supervised.notifications,
+  };
+  return { ready, onDidApplyLineAnnotations: lineAnnotations.onDidApply, onDidUpdateStatus: statusUpdated.event, currentStatus, handleUri: (uri) => uriHandler.handleUri(uri), server };
 }
 
 function runningClient(): LanguageClient | undefined {
+  const client = supervisor?.client;
   return client?.isRunning() ? client : undefined;
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await supervisor?.stop();
+  supervisor = undefined;
 }
