@@ -33,7 +33,16 @@ export interface SessionOptions {
   credentials?: CredentialProvider;
   /** A source saw new data (a watched log file grew): poll now rather than at the next interval. */
   onSourceChange?: () => void;
+  /**
+   * `start()` leaves the logging-statement index for `indexStatements()`: sources are read
+   * and errors placed first (the editor's first hover), and log lines that only the index
+   * can place wait for it. Without this, `start()` builds the index before any source is read.
+   */
+  deferStatementIndex?: boolean;
 }
+
+/** Log lines held for a statement index still building; a poll past this waits for the index instead. */
+const MAX_HELD_FOR_STATEMENTS = 250_000;
 
 export class WorkspaceSession {
   private config: OpsLensConfig | undefined;
@@ -51,6 +60,10 @@ export class WorkspaceSession {
   private byFile = new Map<string, Group[]>();
   private allGroups: Group[] = [];
   private polling: Promise<void> | undefined;
+  /** Polls and the statement index's arrival run one at a time: each ends by placing groups and moving them through line drift. */
+  private serial: Promise<unknown> = Promise.resolve();
+  private statementBuild: Promise<LogStatementIndex | undefined> | undefined;
+  private statementsLanded = false;
 
   constructor(
     readonly root: string,
@@ -81,9 +94,10 @@ export class WorkspaceSession {
     this.sourceMaps = new SourceMapStore(this.root);
     this.analyzer = new Analyzer(this.config, this.index, Date.now, this.sourceMaps);
     this.lineDrift = await LineDrift.discover(this.root);
-    await this.indexStatements();
-    // Sources last: a poll (a settings change, a log write) before the statement index is in place
-    // would ingest log lines that can never be matched to their logging statement afterwards.
+    // Before any source is read, the analyzer has the index or knows one is coming: a log line
+    // ingested with neither could never be matched to its logging statement afterwards.
+    if (this.options.deferStatementIndex) this.analyzer.expectStatements();
+    else await this.indexStatements();
     this.sources = new SourceSet(this.config, { root: this.root, credentials: this.options.credentials, onChange: this.options.onSourceChange });
     for (const e of this.sources.setupErrors) this.log.warn(`source ${e.source}: ${e.reason}`);
     this.log.info(`${this.root}: ${this.index.size} files indexed, ${this.sources.sources.length} source(s), in ${Date.now() - started} ms`);
@@ -115,16 +129,48 @@ export class WorkspaceSession {
     this.rebuildLookups();
   }
 
-  /** Indexes the logging statements so log lines without a location land on the call that wrote them. */
-  private async indexStatements(): Promise<void> {
-    try {
-      const { index, stats } = await openStatementIndex(this.root, this.config?.services ?? []);
-      this.statements = index;
-      this.analyzer?.useStatements(index);
-      this.log.info(`${path.basename(this.root)}: ${stats.statements} logging statement(s) in ${stats.files} file(s) (${stats.parsed} parsed, ${stats.fromCache} cached) in ${Math.round(stats.ms)} ms`);
-    } catch (error) {
-      this.log.warn(`logging statements not indexed: ${String(error)}`);
-    }
+  /**
+   * Indexes the logging statements (once) so log lines without a location land on the call
+   * that wrote them; lines held while it was built are placed now. Resolves when the groups
+   * they make are in the lookups. A no-op before a successful `start()`.
+   */
+  async indexStatements(): Promise<void> {
+    if (!this.analyzer) return;
+    const index = await this.builtStatementIndex();
+    await this.oneAtATime(() => this.landStatements(index));
+  }
+
+  private builtStatementIndex(): Promise<LogStatementIndex | undefined> {
+    this.statementBuild ??= openStatementIndex(this.root, this.config?.services ?? []).then(
+      ({ index, stats }) => {
+        this.log.info(`${path.basename(this.root)}: ${stats.statements} logging statement(s) in ${stats.files} file(s) (${stats.parsed} parsed, ${stats.fromCache} cached) in ${Math.round(stats.ms)} ms`);
+        return index;
+      },
+      (error: unknown) => {
+        this.log.warn(`logging statements not indexed: ${String(error)}`);
+        return undefined;
+      },
+    );
+    return this.statementBuild;
+  }
+
+  /** Hands the index to the analyzer (without one, held lines are counted as unplaced) and places what waited for it. */
+  private async landStatements(index: LogStatementIndex | undefined): Promise<void> {
+    if (this.statementsLanded || !this.analyzer) return;
+    this.statementsLanded = true;
+    this.statements = index;
+    const held = this.analyzer.heldForStatements();
+    this.analyzer.useStatements(index);
+    if (held === 0) return;
+    if (this.lineDrift) await this.analyzer.applyLineDrift(this.lineDrift);
+    this.rebuildLookups();
+    this.log.info(`${path.basename(this.root)}: ${held} log line(s) that waited for the statement index placed, ${this.allGroups.length} group(s)`);
+  }
+
+  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.serial.then(work);
+    this.serial = run.catch(() => undefined);
+    return run;
   }
 
   /** A workspace file changed on disk: re-index its logging statements, forget its stale source map. */
@@ -144,7 +190,7 @@ export class WorkspaceSession {
 
   /** Polls every source once; concurrent calls share one poll. */
   poll(): Promise<void> {
-    this.polling ??= this.doPoll().finally(() => {
+    this.polling ??= this.oneAtATime(() => this.doPoll()).finally(() => {
       this.polling = undefined;
     });
     return this.polling;
@@ -154,6 +200,10 @@ export class WorkspaceSession {
     if (!this.sources || !this.analyzer || !this.config) return;
     const outcome = await this.sources.pollAll(this.config.windowMs);
     for (const failure of outcome.failures) this.log.warn(`source ${failure.source}: ${failure.reason}`);
+    // A large read while the index is still building waits for it rather than holding every line.
+    if (!this.statementsLanded && this.analyzer.heldForStatements() + outcome.events.length > MAX_HELD_FOR_STATEMENTS) {
+      await this.landStatements(await this.builtStatementIndex());
+    }
     // Source maps load here, off the synchronous ingest: the server keeps answering hovers meanwhile.
     await this.analyzer.prepare(outcome.events);
     this.analyzer.ingest(outcome.events);
