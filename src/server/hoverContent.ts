@@ -27,6 +27,17 @@ export function compactCount(n: number): string {
   return `${(n / 1_000_000).toFixed(1)}M`;
 }
 
+/**
+ * `1234567` → `1,234,567`. Not `toLocaleString('en-US')`: its first call loads ICU's locale
+ * data, 20–80 ms of the language server's first hover.
+ */
+export function groupedCount(n: number): string {
+  const digits = String(Math.trunc(Math.abs(n)));
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${out}` : out;
+}
+
 function commandLink(label: string, command: (typeof HOVER_COMMANDS)[number], args: unknown[]): string {
   return `[${label}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
 }
@@ -53,7 +64,7 @@ function renderError(g: Group, ctx: HoverContext): string {
   lines.push(`${icon('error', ctx)}${title}`);
   lines.push('');
   lines.push(
-    `**${g.count.toLocaleString('en-US')}×** · last seen ${relativeTime(g.lastSeen, ctx.now)} · first seen ${relativeTime(g.firstSeen, ctx.now)}${g.service ? ` · ${escapeMarkdown(g.service)}` : ''}`,
+    `**${groupedCount(g.count)}×** · last seen ${relativeTime(g.lastSeen, ctx.now)} · first seen ${relativeTime(g.firstSeen, ctx.now)}${g.service ? ` · ${escapeMarkdown(g.service)}` : ''}`,
   );
   lines.push('');
   lines.push(`\`${sparkline(g.hourly)}\` ${g.hourly.length}h`);
