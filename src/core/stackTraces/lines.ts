@@ -1,6 +1,16 @@
 /** Splits text into lines on \n, \r\n or \r without a regex, so cost stays linear on any input. */
 export function splitLines(text: string): string[] {
   const lines: string[] = [];
+  // Most text has no \r: then indexOf (a native scan) finds each line end.
+  if (text.indexOf('\r') < 0) {
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      lines.push(text.slice(start, end));
+      start = end + 1;
+    }
+    if (start < text.length) lines.push(text.slice(start));
+    return lines;
+  }
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -43,12 +43,20 @@ const FALLBACK_ORDER = Object.keys(PARSERS) as (keyof typeof PARSERS)[];
 export function parseStackTrace(text: string): ParsedStackTrace | undefined {
   const lines = splitStackLines(text);
   const detected = detectRuntime(lines);
-  const order = detected === 'unknown' ? FALLBACK_ORDER : [detected, ...FALLBACK_ORDER.filter((r) => r !== detected)];
-  for (const runtime of order) {
-    const parsed = PARSERS[runtime](lines);
-    if (parsed && parsed.exceptions.some((e) => e.frames.length > 0)) return bounded(parsed);
+  if (detected !== 'unknown') {
+    const parsed = withFrames(PARSERS[detected](lines));
+    if (parsed) return parsed;
+  }
+  for (const runtime of FALLBACK_ORDER) {
+    const parsed = runtime === detected ? undefined : withFrames(PARSERS[runtime](lines));
+    if (parsed) return parsed;
   }
   return undefined;
+}
+
+/** The parse, bounded, when it found at least one frame. */
+function withFrames(parsed: ParsedStackTrace | undefined): ParsedStackTrace | undefined {
+  return parsed && parsed.exceptions.some((e) => e.frames.length > 0) ? bounded(parsed) : undefined;
 }
 
 function bounded(parsed: ParsedStackTrace): ParsedStackTrace {
