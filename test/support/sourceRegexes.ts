@@ -1,5 +1,7 @@
-// Every regular expression written in src/: regex literals and `new RegExp('…')` with a
-// literal pattern, found with the TypeScript parser (not by matching text), with file and line.
+// Every regular expression written in src/: regex literals, `new RegExp('…')` and `RegExp('…')`,
+// and string patterns given to `.match`, `.matchAll` or `.search` (which compile them as
+// regexes), found with the TypeScript parser (not by matching text), with file and line.
+// A pattern that is not a literal is reported as `<dynamic>`.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -18,6 +20,24 @@ function tsFiles(dir: string): string[] {
   });
 }
 
+const STRING_TO_REGEX = new Set(['match', 'matchAll', 'search']);
+
+function isStringPattern(node: ts.Node): node is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression {
+  return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node);
+}
+
+function literalPattern(node: ts.Node | undefined): { source: string } {
+  return node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? { source: node.text } : { source: '<dynamic>' };
+}
+
+/** Files under src/ that are not TypeScript: the scan would miss their regexes. */
+export function nonTypeScriptSources(root: string): string[] {
+  const all = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? all(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return all(path.join(root, 'src'))
+    .filter((f) => !f.endsWith('.ts'))
+    .map((f) => path.relative(root, f));
+}
+
 export function sourceRegexes(root: string): SourceRegex[] {
   const out: SourceRegex[] = [];
   for (const file of tsFiles(path.join(root, 'src'))) {
@@ -30,13 +50,13 @@ export function sourceRegexes(root: string): SourceRegex[] {
         const literal = node.text;
         const end = literal.lastIndexOf('/');
         out.push({ file: rel, line: at(node), source: literal.slice(1, end), flags: literal.slice(end + 1) });
-      } else if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
+      } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
         const [pattern, flags] = node.arguments ?? [];
-        if (pattern && (ts.isStringLiteral(pattern) || ts.isNoSubstitutionTemplateLiteral(pattern))) {
-          out.push({ file: rel, line: at(node), source: pattern.text, flags: flags && ts.isStringLiteral(flags) ? flags.text : '' });
-        } else {
-          out.push({ file: rel, line: at(node), source: '<dynamic>', flags: '' });
-        }
+        out.push({ file: rel, line: at(node), ...literalPattern(pattern), flags: flags && ts.isStringLiteral(flags) ? flags.text : '' });
+      } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && STRING_TO_REGEX.has(node.expression.name.text)) {
+        // `text.match('a+')` compiles its string as a regex; a variable may be a regex or not, so only literals count.
+        const [pattern] = node.arguments;
+        if (pattern && isStringPattern(pattern)) out.push({ file: rel, line: at(node), ...literalPattern(pattern), flags: '' });
       }
       ts.forEachChild(node, visit);
     };
