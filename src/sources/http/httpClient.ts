@@ -71,6 +71,8 @@ export class HttpClient {
   private readonly base: URL;
   /** Set when the provider withheld the credential (e.g. untrusted workspace): the health says so. */
   notice: string | undefined;
+  /** The credential last sent and the header it went in: scrubbed from every reason, whatever a backend echoes. */
+  private sentSecrets: string[] = [];
 
   constructor(private readonly options: HttpClientOptions) {
     const origin = safeOrigin(options.baseUrl);
@@ -144,7 +146,10 @@ export class HttpClient {
       // A provider that cannot answer (the editor went away) means no credential, never a failed poll.
       const lookup = await (this.options.credentials ?? NO_CREDENTIALS).get(this.options.source, this.origin).catch((): CredentialLookup => ({ withheld: 'the credential could not be read' }));
       this.notice = isWithheld(lookup) ? lookup.withheld : undefined;
-      if (lookup && !isWithheld(lookup)) headers.Authorization = authorizationHeader(this.options.auth ?? 'bearer', lookup);
+      if (lookup && !isWithheld(lookup)) {
+        headers.Authorization = authorizationHeader(this.options.auth ?? 'bearer', lookup);
+        this.sentSecrets = [headers.Authorization, lookup.token];
+      }
     } else {
       // Off-origin (a redirect or an absolute next-page link): never any credential.
       delete headers.Authorization;
@@ -184,7 +189,8 @@ export class HttpClient {
       return { status: response.status, headers, data: (text.trim() === '' ? null : JSON.parse(text)) as T, url: url.toString() };
     } catch (cause) {
       const type = headers['content-type'] ?? 'no content-type';
-      throw this.error('not-json', `${this.where(url)} answered with a body that is not JSON (${printable(type)}, ${body.length} bytes): check the source's \`url\``, { cause: sanitisedCause(cause) });
+      // Not JSON.parse's message as the cause: it quotes the start of the body.
+      throw this.error('not-json', `${this.where(url)} answered with a body that is not JSON (${mediaType(type)}, ${body.length} bytes): check the source's \`url\``, { cause: new Error(`${(cause as Error).name}: the body is not valid JSON`) });
     }
   }
 
@@ -241,7 +247,7 @@ export class HttpClient {
   }
 
   private error(kind: HttpSourceError['kind'], reason: string, details: HttpSourceError['details'] = {}): HttpSourceError {
-    return new HttpSourceError(this.options.source, kind, reason, details);
+    return new HttpSourceError(this.options.source, kind, withoutSecrets(reason, this.sentSecrets), details);
   }
 }
 
@@ -251,9 +257,21 @@ function lowerCaseHeaders(raw: Record<string, unknown>): Record<string, string> 
   return out;
 }
 
-/** A header value as safe plain text for a message: control characters dropped, length bounded. */
-function printable(value: string): string {
+/**
+ * The media type of a Content-Type header (`text/html`), for a message: its parameters are
+ * dropped, since a backend may echo anything there (an Authorization header it was sent, seen
+ * in a test), and only token characters are kept.
+ */
+function mediaType(value: string): string {
+  const semicolon = value.indexOf(';');
+  const type = (semicolon < 0 ? value : value.slice(0, semicolon)).trim().slice(0, 80);
   let out = '';
-  for (const ch of value.slice(0, 80)) out += ch >= ' ' && ch !== '\x7f' ? ch : '';
+  for (const ch of type) if (/[A-Za-z0-9!#$&^_.+\-/]/.test(ch)) out += ch;
+  return out || 'no usable content-type';
+}
+
+function withoutSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('[credential]');
   return out;
 }
