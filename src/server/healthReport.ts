@@ -2,6 +2,7 @@ import type { PathMappingSuggestionInfo, SourceHealthInfo } from '../protocol';
 import type { PlacementStats } from '../core/analysis/analyzer';
 import { codeSpan } from '../core/text/codeSpan';
 import { escapeMarkdown } from '../core/text/escapeMarkdown';
+import { safeOrigin } from '../sources/http/credentials';
 
 export interface FolderHealth {
   folder: string;
@@ -16,10 +17,10 @@ export function renderHealthReport(folders: FolderHealth[], now: number): string
   const out: string[] = ['# OpsLens health', '', `Generated ${new Date(now).toISOString()}`];
   if (folders.length === 0) out.push('', 'No workspace folder is open.');
   for (const folder of folders) {
-    out.push('', `## ${folder.folder}`);
+    out.push('', `## ${verbatim(folder.folder)}`);
     if (folder.sources.length === 0) out.push('', 'No sources configured: add `sources:` to `.opslens.yaml` ("OpsLens: Open Configuration").');
     for (const s of folder.sources) {
-      out.push('', `### ${s.name} (${s.type}): ${s.state}`);
+      out.push('', `### ${verbatim(s.name)} (${verbatim(s.type)}): ${s.state}`);
       if (s.lastSuccess) out.push(`- last success: ${new Date(s.lastSuccess).toISOString()}${s.latencyMs !== undefined ? ` in ${s.latencyMs} ms` : ''}`);
       if (s.lastError) out.push(`- last error: ${new Date(s.lastError.at).toISOString()}: ${escapeMarkdown(s.lastError.reason, 500)}`);
       out.push(`- events fetched: ${s.eventsFetched}${s.skipped ? `, unreadable records skipped: ${s.skipped}` : ''}`);
@@ -56,12 +57,20 @@ function suggestionLines(suggestions: readonly PathMappingSuggestionInfo[]): str
 /** Where a source talks to, whether what is shown is stale, when it is tried again, and any notice. */
 function sourceStatusLines(s: SourceHealthInfo): string[] {
   const lines: string[] = [];
-  if (s.origin) lines.push(`- backend: ${s.origin}`);
+  if (s.origin) lines.push(`- backend: ${safeOrigin(s.origin) === s.origin ? s.origin : codeSpan(s.origin, 300)}`);
   if (s.incidents !== undefined) lines.push(`- open incidents: ${s.incidents}`);
   if (s.stale) {
     const retry = s.nextRetryAt ? `; next attempt ${new Date(s.nextRetryAt).toISOString()}` : '';
     lines.push(`- showing the last good data after ${s.consecutiveFailures ?? 1} failed poll(s)${retry}`);
   }
-  if (s.notice) lines.push(`- note: ${s.notice}`);
+  // Notices quote the workspace's config (project slugs, URLs) and backend text.
+  if (s.notice) lines.push(`- note: ${escapeMarkdown(s.notice, 1000)}`);
   return lines;
 }
+
+/** Names from the workspace (folders, source names) as they are when no link, tag or code span can be made of their characters, else in a code span. */
+function verbatim(text: string): string {
+  return INERT_NAME.test(text) ? text : codeSpan(text, 300);
+}
+
+const INERT_NAME = /^[A-Za-z0-9 ._/\\:-]{1,300}$/;

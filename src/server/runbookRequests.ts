@@ -65,7 +65,8 @@ function incidentInfo(session: WorkspaceSession, incident: Incident, fileUri: Fi
   const info: IncidentInfo = {
     id: incident.id,
     source: incident.source,
-    service: incident.service ?? null,
+    // Alert labels come from production like titles do: tree items and quick picks show them.
+    service: plainOrNull(incident.service),
     title: sanitisePlainText(incident.title),
     status: incident.status,
     startsAt: incident.startsAt,
@@ -80,9 +81,13 @@ function runbookInfo(session: WorkspaceSession, runbook: Runbook, reason: Runboo
     title: sanitisePlainText(runbook.title),
     // RunbookIndex only keeps http(s) URLs and workspace-relative paths.
     target: isRepoPath(runbook.url) ? fileUri(session, runbook.url) : runbook.url,
-    service: service ?? null,
+    service: plainOrNull(service),
     reason,
   };
+}
+
+function plainOrNull(text: string | undefined): string | null {
+  return text === undefined ? null : sanitisePlainText(text, 200);
 }
 
 function findGroup(sessions: readonly WorkspaceSession[], fingerprint: string): { session: WorkspaceSession; group: Group } | undefined {

@@ -27,6 +27,7 @@ const HOSTILE = {
   bidi: 'access \u202egnp.exe\u202c \u2066x\u2069 \u200f',
   nul: 'before\u0000after\u0000',
   themeIcon: '$(trash) $(alert)',
+  codeSpanBreak: '`` ` [x](command:workbench.action.terminal.new) ` ``',
 };
 const MEGABYTE = `${'A'.repeat(1 << 20)}[tail](command:x)`;
 const ALL = [...Object.values(HOSTILE), MEGABYTE];
@@ -135,6 +136,20 @@ void test('health report: backend error reasons, unmatched frame paths and sugge
     assert.ok(!report.includes('\n# Injected heading'), 'a path cannot start a line');
     assert.ok(report.length < 20_000, `report is ${report.length} chars`);
   }
+});
+
+void test('health report: source names, types, notices, origins and folder paths from the workspace or a backend cannot inject Markdown', () => {
+  for (const text of ALL) {
+    const source = { name: text, type: text, state: 'ok', eventsFetched: 0, skipped: 0, notice: text, origin: text, folder: text };
+    const report = renderHealthReport([{ folder: text, sources: [source], placement: undefined, suggestions: [{ service: text, from: text, to: text, frames: 1 }] } as never], 0);
+    assertInertMarkdown(report, `health report with ${JSON.stringify(text.slice(0, 30))}`);
+    assert.ok(report.length < 20_000, `report is ${report.length} chars`);
+    for (const line of report.split('\n')) assert.ok(!/^#+ .*\n/.test(line) && !line.startsWith('# Injected'), 'no line made by the text');
+  }
+  const plain = renderHealthReport([{ folder: '/home/me/shop', sources: [{ name: 'alerts-down', type: 'alertmanager', state: 'stale', eventsFetched: 0, skipped: 0, origin: 'http://127.0.0.1:9093', folder: '/home/me/shop' }], placement: undefined }], 0);
+  assert.match(plain, /^## \/home\/me\/shop$/m, 'ordinary names stay readable');
+  assert.match(plain, /^### alerts-down \(alertmanager\): stale$/m);
+  assert.match(plain, /^- backend: http:\/\/127\.0\.0\.1:9093$/m);
 });
 
 void test('scan text output: no terminal escape, bidi override or newline from production text', () => {

@@ -4,6 +4,7 @@ import type { Connection } from 'vscode-languageserver/node';
 import { ClientCredentialProvider } from '../../../src/server/clientCredentials';
 import { EnvCredentialProvider } from '../../../src/sources/http/credentials';
 import { renderHealthReport } from '../../../src/server/healthReport';
+import { escapeMarkdown } from '../../../src/core/text/escapeMarkdown';
 import { AlertmanagerSource } from '../../../src/sources/alertmanagerSource';
 import { ResilientSource } from '../../../src/sources/resilientSource';
 import { json, startFaultServer, type FaultServer } from '../../support/faultServer';
@@ -72,7 +73,7 @@ void test('in an untrusted workspace nothing is sent and the health report says 
   assert.equal(health.notice, UNTRUSTED);
   assert.equal(health.origin, server.url);
   const report = renderHealthReport([{ folder: '/ws', sources: [{ ...health, folder: '/ws' }], placement: undefined }], Date.now());
-  assert.ok(report.includes(`- note: ${UNTRUSTED}`), report);
+  assert.ok(report.includes(`- note: ${escapeMarkdown(UNTRUSTED)}`), report);
   assert.ok(report.includes(`- backend: ${server.url}`), report);
 });
 
