@@ -1,10 +1,12 @@
-import type { ExceptionInfo, Level, ProdEvent } from '../events';
+import type { ExceptionInfo, Level, ParsedStackTrace, ProdEvent } from '../events';
 import type { Occurrence } from '../aggregate/aggregator';
 import { fingerprint } from '../aggregate/fingerprint';
 import type { Group } from '../aggregate/groups';
 import type { MatchOutcome } from '../logStatements/statementMatcher';
 import type { FrameResolver, SourceLocation } from '../mapping/frameResolver';
 import { parseStackTrace } from '../stackTraces/parseStackTrace';
+import type { StackTraceCache } from '../stackTraces/stackTraceCache';
+import { logFingerprint, type LogSites } from './logSites';
 
 /** Why an event could not be placed on a line: the health report turns these into advice. */
 export type Unplaced =
@@ -20,6 +22,12 @@ export interface StatementLookup {
 
 export type Placement = { placed: Occurrence } | { unplaced: Unplaced };
 
+/** Caches that spare repeated work (each bounded; results are the same without them). */
+export interface PlacementCaches {
+  stacks?: StackTraceCache;
+  logSites?: LogSites;
+}
+
 const FINGERPRINT_FRAMES = 3;
 
 /**
@@ -28,8 +36,8 @@ const FINGERPRINT_FRAMES = 3;
  * logging statement; a record with neither, on the logging statement whose text it
  * matches. Everything else is reported as unplaced with the reason.
  */
-export function placeEvent(event: ProdEvent, resolver: FrameResolver, statements?: StatementLookup): Placement {
-  const stack = event.exception?.parsed ?? (event.exception?.stacktrace ? parseStackTrace(event.exception.stacktrace) : undefined);
+export function placeEvent(event: ProdEvent, resolver: FrameResolver, statements?: StatementLookup, caches: PlacementCaches = {}): Placement {
+  const stack = event.exception?.parsed ?? (event.exception?.stacktrace ? parsedStack(event.exception.stacktrace, caches.stacks) : undefined);
   if (stack) return placeError(event, stack.exceptions, resolver);
   if (event.exception?.stacktrace) return { unplaced: { reason: 'unparsedStack' } };
   if (event.code) {
@@ -37,17 +45,25 @@ export function placeEvent(event: ProdEvent, resolver: FrameResolver, statements
     if (resolution.kind === 'resolved') return { placed: logOccurrence(event, resolution.location) };
     return { unplaced: { reason: 'noInAppFrame', unmatchedPaths: [event.code.filepath], ambiguousPaths: [] } };
   }
-  if (statements && event.message) return placeByStatement(event, statements);
+  if (statements && event.message) return placeByStatement(event, statements, caches.logSites);
   return { unplaced: { reason: 'noLocation' } };
 }
 
-function placeByStatement(event: ProdEvent, statements: StatementLookup): Placement {
+function parsedStack(text: string, cache: StackTraceCache | undefined): ParsedStackTrace | undefined {
+  return cache ? cache.parse(text) : parseStackTrace(text);
+}
+
+function placeByStatement(event: ProdEvent, statements: StatementLookup, sites: LogSites | undefined): Placement {
   const context: { service?: string; level?: Level } = {};
   if (event.service) context.service = event.service;
   if (event.level) context.level = event.level;
   const outcome = statements.match(event.message, context);
   if (outcome.kind === 'ambiguous') return { unplaced: { reason: 'ambiguousStatement', candidates: outcome.candidates.length } };
   if (outcome.kind === 'none') return { unplaced: { reason: 'noLocation' } };
+  if (sites) {
+    const site = sites.of(outcome.statement);
+    return { placed: logOccurrence(event, site.location, site.fingerprint) };
+  }
   const { file, line } = outcome.statement;
   return { placed: logOccurrence(event, { file, line }) };
 }
@@ -97,9 +113,9 @@ function placeError(event: ProdEvent, exceptions: ExceptionInfo[], resolver: Fra
   return { placed: withEventFields(occurrence, event) };
 }
 
-function logOccurrence(event: ProdEvent, location: SourceLocation): Occurrence {
+function logOccurrence(event: ProdEvent, location: SourceLocation, siteFingerprint?: string): Occurrence {
   const occurrence: Occurrence = {
-    fingerprint: event.fingerprint ?? fingerprint('log', location.file, String(location.line)),
+    fingerprint: event.fingerprint ?? siteFingerprint ?? logFingerprint(location),
     kind: 'log',
     location,
     timestamp: event.timestamp,
