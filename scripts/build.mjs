@@ -14,8 +14,12 @@ const common = {
   legalComments: 'none',
 };
 
+// The client is two bundles: dist/extension.js is what VS Code loads to activate (views, commands,
+// status bar); dist/languageClient.js (vscode-languageclient, the protocol) is required by it right
+// after activation, so its require stays external here.
 const entries = [
-  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './languageClient.js'] },
+  { entryPoints: ['src/extension/languageClient.ts'], outfile: 'dist/languageClient.js', external: ['vscode'] },
   { entryPoints: ['src/server/serverMain.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['src/cli/opslensEntry.ts'], outfile: 'dist/cli.js' },
 ];

@@ -4,8 +4,8 @@
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 
-/** Command ids the server's hovers may link to: the client trusts exactly these and no others. */
-export const HOVER_COMMANDS = ['opslens.openRunbook', 'opslens.revealGroup', 'opslens.copyStackTrace', 'opslens.openLocation'] as const;
+// The command ids the server links to live apart, for the client's activation bundle (see there).
+export { HOVER_COMMANDS, SHOW_GROUPS_COMMAND } from './clientCommands';
 
 /** One source's health, as the Sources view and the health report show it. */
 export interface SourceHealthInfo {
@@ -162,9 +162,6 @@ export const ResolveStackTraceRequest = new RequestType<{ text: string }, Resolv
  * for the client to apply as an edit; or why it cannot be (no such service, invalid YAML).
  */
 export const PathMappingEditRequest = new RequestType<PathMappingSuggestionInfo, { uri: string; text: string } | { error: string }, void>('opslens/pathMappingEdit');
-
-/** Command ids the server's code lenses and code actions use (registered by the client). */
-export const SHOW_GROUPS_COMMAND = 'opslens.showGroups';
 
 /** client → server: the latest stack trace of a group, for "Copy stack trace". */
 export const StackTraceRequest = new RequestType<{ fingerprint: string }, string | null, void>('opslens/stackTrace');

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { DataChangedNotification, RefreshRequest, SHOW_GROUPS_COMMAND, StatusRequest, type LineAnnotationInfo, type StatusParams } from '../protocol';
-import { createLanguageClient } from './languageClient';
-import { RESTART_SERVER_COMMAND, ServerSupervisor } from './supervision/serverSupervisor';
-import type { ServerState } from './supervision/serverState';
+import { SHOW_GROUPS_COMMAND } from '../clientCommands';
+import type { LineAnnotationInfo, StatusParams } from '../protocol';
+import type * as LanguageClientModule from './languageClient';
+import type { OpsLensServer } from './client/opsLensServer';
+import { RESTART_SERVER_COMMAND, type ServerState } from './supervision/serverState';
 import { outputChannel, traceError, traceInfo } from './log';
 import { StatusBar } from './statusbar/statusBar';
 import { LineAnnotations } from './annotations/lineAnnotations';
@@ -21,10 +21,13 @@ import { openLocation } from './commands/openLocation';
 import { openRunbookCommand, openRunbookTarget } from './commands/openRunbook';
 import { setCredentialCommand } from './commands/setCredential';
 import { showHealthCommand } from './commands/showHealth';
-import { registerCredentialHandler, SecretCredentials } from './credentials/secretCredentials';
+import { credentialAnswer, onWorkspaceTrusted, SecretCredentials } from './credentials/secretCredentials';
 import { registerLanguageModelTools } from './agentTools/languageModelTools';
 
-let supervisor: ServerSupervisor | undefined;
+/** The language client once dist/languageClient.js is loaded (right after activation). */
+let languageClient: LanguageClientModule.LanguageClientHandle | undefined;
+
+type StatusShown = { status: StatusParams; text: string; tooltip: string; warning: boolean };
 
 /** The API the integration tests use to wait for data instead of sleeping. */
 export interface OpsLensApi {
@@ -33,14 +36,14 @@ export interface OpsLensApi {
   /** Fires after the line-end text of an editor was updated. */
   onDidApplyLineAnnotations: vscode.Event<{ uri: string; annotations: LineAnnotationInfo[] }>;
   /** Fires after the status bar item was updated for the active editor. */
-  onDidUpdateStatus: vscode.Event<{ status: StatusParams; text: string; tooltip: string; warning: boolean }>;
+  onDidUpdateStatus: vscode.Event<StatusShown>;
   /**
    * The registered URI handler (`vscode://opslens.opslens/open?…`). Tests call it directly: in the
    * browser VS Code a link with the app's own scheme goes to the browser, not to the handler.
    */
   handleUri(uri: vscode.Uri): Promise<void>;
   /** What the status bar shows now (undefined before the first status). */
-  currentStatus(): { status: StatusParams; text: string; tooltip: string; warning: boolean } | undefined;
+  currentStatus(): StatusShown | undefined;
   /** The language server's supervision: tests kill or stop the server and watch it come back. */
   server: {
     state(): ServerState;
@@ -54,15 +57,20 @@ export interface OpsLensApi {
   };
 }
 
+/**
+ * Registers the views, commands, status bar and URI handler, and nothing heavier: the language
+ * client (most of the client's JavaScript) is loaded and started just after this returns.
+ */
 export async function activate(context: vscode.ExtensionContext): Promise<OpsLensApi> {
   const started = Date.now();
   context.subscriptions.push(outputChannel());
   const statusBar = new StatusBar();
-  const errors = new ErrorsView(() => runningClient());
-  const incidents = new IncidentsView(() => runningClient());
-  const sources = new SourcesView(() => runningClient());
-  const lineAnnotations = new LineAnnotations(() => runningClient());
-  const statusUpdated = new vscode.EventEmitter<{ status: StatusParams; text: string; tooltip: string; warning: boolean }>();
+  const errors = new ErrorsView(runningServer);
+  const incidents = new IncidentsView(runningServer);
+  const sources = new SourcesView(runningServer);
+  const lineAnnotations = new LineAnnotations(runningServer);
+  const statusUpdated = new vscode.EventEmitter<StatusShown>();
+  const serverState = new vscode.EventEmitter<ServerState>();
   const refreshViews = (): void => {
     errors.refresh();
     incidents.refresh();
@@ -72,10 +80,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpsLen
   };
   /** The status bar counts the active file's service: asked again when the data or the active editor changes. */
   const refreshStatus = async (): Promise<void> => {
-    const client = runningClient();
-    if (!client) return;
+    const server = runningServer();
+    if (!server) return;
     const uri = vscode.window.activeTextEditor?.document.uri;
-    const status = await client.sendRequest(StatusRequest, uri?.scheme === 'file' ? { uri: uri.toString() } : {}).catch((error: unknown) => {
+    const status = await server.status(uri?.scheme === 'file' ? { uri: uri.toString() } : {}).catch((error: unknown) => {
       traceError('status request failed', error);
       return undefined;
     });
@@ -87,15 +95,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpsLen
   context.subscriptions.push(
     statusBar,
     statusUpdated,
+    serverState,
     lineAnnotations,
     errorsTree,
     vscode.window.createTreeView('opslens.incidents', { treeDataProvider: incidents }),
     vscode.window.createTreeView('opslens.sources', { treeDataProvider: sources }),
+    serverState.event((state) => {
+      statusBar.serverState(state);
+      if (state.kind === 'running') refreshViews();
+    }),
   );
 
   const ctx: CommandContext = {
     extension: context,
-    runningClient,
+    runningServer,
     refreshViews,
     revealGroup: async (fingerprint) => {
       const children = await errors.getChildren();
@@ -103,11 +116,53 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpsLen
       if (group) await errorsTree.reveal(group, { select: true, focus: true });
     },
   };
+  const uriHandler = registerCommands(context, ctx);
+  context.subscriptions.push(
+    // The incidents of the active file's service come first, and the status bar counts that service.
+    vscode.window.onDidChangeActiveTextEditor(() => {
+      incidents.refresh();
+      void refreshStatus();
+    }),
+    onWorkspaceTrusted(runningServer),
+  );
+
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  // Agents wait for the server's first data rather than getting an empty answer while it starts.
+  context.subscriptions.push(...registerLanguageModelTools(() => ready.then(runningServer)));
+  const hooks: LanguageClientModule.ClientHooks = {
+    output: outputChannel(),
+    onDataChanged: (status) => {
+      void vscode.commands.executeCommand('setContext', 'opslens.configured', status.configured);
+      refreshViews();
+      markReady();
+    },
+    credential: credentialAnswer(new SecretCredentials(context.secrets)),
+  };
+  // After activate() has returned: activation loads this bundle only, not the language client's.
+  setImmediate(() => startLanguageClient(context, hooks, serverState));
+  traceInfo(`activated in ${Date.now() - started} ms`);
+  const currentStatus = (): StatusShown | undefined => {
+    const status = statusBar.lastStatus;
+    return status ? { status, ...statusBar.current } : undefined;
+  };
+  const server = {
+    state: (): ServerState => languageClient?.supervisor.state ?? { kind: 'starting' },
+    onDidChangeState: serverState.event,
+    processId: () => languageClient?.supervisor.processId,
+    checkNow: () => languageClient?.supervisor.checkNow(),
+    notifications: () => languageClient?.supervisor.notifications ?? [],
+  };
+  return { ready, onDidApplyLineAnnotations: lineAnnotations.onDidApply, onDidUpdateStatus: statusUpdated.event, currentStatus, handleUri: (uri) => uriHandler.handleUri(uri), server };
+}
+
+/** Every command and the URI handler; each registration goes to the extension's subscriptions. */
+function registerCommands(context: vscode.ExtensionContext, ctx: CommandContext): OpsLensUriHandler {
   const register = (id: string, fn: (...args: never[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, fn as (...args: unknown[]) => unknown));
   };
   register('opslens.refresh', async () => {
-    await runningClient()?.sendRequest(RefreshRequest);
+    await runningServer()?.refresh();
   });
   register('opslens.openRunbook', openRunbookCommand(ctx));
   register('opslens.openRunbookTarget', openRunbookTarget);
@@ -121,63 +176,46 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpsLen
   register('opslens.openStackTrace', openStackTrace);
   register(SHOW_GROUPS_COMMAND, showGroupsCommand(ctx));
   register('opslens.addPathMapping', addPathMappingCommand(ctx));
+  register(RESTART_SERVER_COMMAND, () => languageClient?.supervisor.restart());
   const uriHandler = new OpsLensUriHandler(openStackTrace);
-  context.subscriptions.push(
-    vscode.window.registerUriHandler(uriHandler),
-    // The incidents of the active file's service come first, and the status bar counts that service.
-    vscode.window.onDidChangeActiveTextEditor(() => {
-      incidents.refresh();
-      void refreshStatus();
-    }),
-  );
-
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
-  const supervised = new ServerSupervisor((errorHandler) => createLanguageClient(context, errorHandler), outputChannel());
-  supervisor = supervised;
-  const client = supervised.client;
-  context.subscriptions.push(
-    supervised,
-    supervised.onDidChangeState((state) => {
-      statusBar.serverState(state);
-      if (state.kind === 'running') refreshViews();
-    }),
-  );
-  register(RESTART_SERVER_COMMAND, () => supervised.restart());
-  context.subscriptions.push(...registerCredentialHandler(client, new SecretCredentials(context.secrets)));
-  context.subscriptions.push(
-    client.onNotification(DataChangedNotification, (status) => {
-      void vscode.commands.executeCommand('setContext', 'opslens.configured', status.configured);
-      refreshViews();
-      markReady();
-    }),
-  );
-  // Agents wait for the server's first data rather than getting an empty answer while it starts.
-  context.subscriptions.push(...registerLanguageModelTools(() => ready.then(runningClient)));
-  // Not awaited: activation stays cheap, the server starts in the background and reports through dataChanged.
-  // A server that fails to start, exits or hangs is restarted and reported by the supervisor.
-  supervised.start();
-  traceInfo(`activated in ${Date.now() - started} ms`);
-  const currentStatus = () => {
-    const status = statusBar.lastStatus;
-    return status ? { status, ...statusBar.current } : undefined;
-  };
-  const server = {
-    state: () => supervised.state,
-    onDidChangeState: supervised.onDidChangeState,
-    processId: () => supervised.processId,
-    checkNow: () => supervised.checkNow(),
-    notifications: () => supervised.notifications,
-  };
-  return { ready, onDidApplyLineAnnotations: lineAnnotations.onDidApply, onDidUpdateStatus: statusUpdated.event, currentStatus, handleUri: (uri) => uriHandler.handleUri(uri), server };
+  context.subscriptions.push(vscode.window.registerUriHandler(uriHandler));
+  return uriHandler;
 }
 
-function runningClient(): LanguageClient | undefined {
-  const client = supervisor?.client;
-  return client?.isRunning() ? client : undefined;
+/**
+ * Loads dist/languageClient.js and starts the server under supervision; the supervisor's states
+ * are forwarded to `serverState`. A failure to load is shown once: VS Code shows nothing by itself.
+ */
+function startLanguageClient(context: vscode.ExtensionContext, hooks: LanguageClientModule.ClientHooks, serverState: vscode.EventEmitter<ServerState>): void {
+  try {
+    const loaded = Date.now();
+    languageClient = loadLanguageClient().startLanguageClient(context, hooks);
+    context.subscriptions.push(languageClient, languageClient.supervisor.onDidChangeState((state) => serverState.fire(state)));
+    traceInfo(`language client loaded in ${Date.now() - loaded} ms`);
+  } catch (error) {
+    traceError('OpsLens could not load its language client', error);
+    serverState.fire({ kind: 'stopped', reason: 'could not be started (see the OpsLens output)' });
+    void vscode.window.showErrorMessage('OpsLens could not start its language server. The OpsLens output says why.', 'Show Output').then((choice) => {
+      if (choice) outputChannel().show();
+    });
+  }
+}
+
+/**
+ * dist/languageClient.js: vscode-languageclient and the protocol packages, most of the client's
+ * JavaScript. Required at run time, after activation; scripts/build.mjs bundles it separately and
+ * leaves this require alone.
+ */
+function loadLanguageClient(): typeof LanguageClientModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above
+  return require('./languageClient.js') as typeof LanguageClientModule;
+}
+
+function runningServer(): OpsLensServer | undefined {
+  return languageClient?.isRunning() ? languageClient.server : undefined;
 }
 
 export async function deactivate(): Promise<void> {
-  await supervisor?.stop();
-  supervisor = undefined;
+  await languageClient?.supervisor.stop();
+  languageClient = undefined;
 }

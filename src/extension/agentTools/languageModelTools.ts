@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { OpsLensServer } from '../client/opsLensServer';
 import { AGENT_TOOLS } from '../../core/agentTools/agentTools';
-import { AgentToolRequest } from '../../protocol';
 import { traceInfo } from '../log';
 
 /**
@@ -27,7 +26,7 @@ interface LanguageModelTool {
  * three as `opslens mcp`) where this VS Code has the API. Each answers through the
  * language server (`opslens/agentTool`); bad input comes back as an error the model reads.
  */
-export function registerLanguageModelTools(client: () => Promise<LanguageClient | undefined>): vscode.Disposable[] {
+export function registerLanguageModelTools(server: () => Promise<OpsLensServer | undefined>): vscode.Disposable[] {
   const api = vscode as unknown as LanguageModelToolApi;
   const { LanguageModelToolResult, LanguageModelTextPart } = api;
   const registerTool = api.lm?.registerTool?.bind(api.lm);
@@ -39,9 +38,9 @@ export function registerLanguageModelTools(client: () => Promise<LanguageClient 
     registerTool(definition.name, {
       prepareInvocation: () => ({ invocationMessage: `OpsLens: ${definition.title.toLowerCase()}` }),
       invoke: async ({ input }, token) => {
-        const running = await client();
+        const running = await server();
         if (!running) throw new Error('the OpsLens language server is not running (see the OpsLens output)');
-        const answer = await running.sendRequest(AgentToolRequest, { tool: definition.name, input }, token);
+        const answer = await running.agentTool({ tool: definition.name, input }, token);
         if (answer.isError) throw new Error(answer.text);
         return new LanguageModelToolResult([new LanguageModelTextPart(answer.text)]);
       },

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { FileAnnotationsRequest, type LineAnnotationInfo } from '../../protocol';
+import type { OpsLensServer } from '../client/opsLensServer';
+import type { LineAnnotationInfo } from '../../protocol';
 import { affects, clientSettings } from '../settings';
 import { traceWarn } from '../log';
 
@@ -23,7 +23,7 @@ export class LineAnnotations implements vscode.Disposable {
   private readonly applied = new vscode.EventEmitter<{ uri: string; annotations: LineAnnotationInfo[] }>();
   readonly onDidApply = this.applied.event;
 
-  constructor(private readonly client: () => LanguageClient | undefined) {
+  constructor(private readonly server: () => OpsLensServer | undefined) {
     this.listeners.push(
       vscode.window.onDidChangeVisibleTextEditors(() => this.schedule()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -42,13 +42,13 @@ export class LineAnnotations implements vscode.Disposable {
   }
 
   private async update(): Promise<void> {
-    const client = this.client();
+    const server = this.server();
     for (const editor of vscode.window.visibleTextEditors) {
       if (editor.document.uri.scheme !== 'file') continue;
       const uri = editor.document.uri.toString();
       let annotations: LineAnnotationInfo[] = [];
-      if (client && clientSettings(editor.document.uri).inlineAnnotationsEnabled) {
-        annotations = await client.sendRequest(FileAnnotationsRequest, { uri }).catch((error: unknown) => {
+      if (server && clientSettings(editor.document.uri).inlineAnnotationsEnabled) {
+        annotations = await server.fileAnnotations({ uri }).catch((error: unknown) => {
           traceWarn(`line annotations for ${editor.document.uri.fsPath}: ${String(error)}`);
           return [];
         });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { HealthRequest, PathMappingEditRequest, type PathMappingSuggestionInfo } from '../../protocol';
+import type { PathMappingSuggestionInfo } from '../../protocol';
 import { traceInfo } from '../log';
 import type { CommandContext } from './commandContext';
 
@@ -11,10 +11,10 @@ import type { CommandContext } from './commandContext';
  */
 export function addPathMappingCommand(ctx: CommandContext) {
   return async (suggestion?: PathMappingSuggestionInfo): Promise<boolean> => {
-    const client = ctx.runningClient();
+    const server = ctx.runningServer();
     const chosen = suggestion ?? (await pickSuggestion(ctx));
-    if (!client || !chosen) return false;
-    const result = await client.sendRequest(PathMappingEditRequest, chosen);
+    if (!server || !chosen) return false;
+    const result = await server.pathMappingEdit(chosen);
     if ('error' in result) {
       void vscode.window.showErrorMessage(`OpsLens: ${result.error}`);
       return false;
@@ -39,9 +39,9 @@ export function addPathMappingCommand(ctx: CommandContext) {
 }
 
 async function pickSuggestion(ctx: CommandContext): Promise<PathMappingSuggestionInfo | undefined> {
-  const client = ctx.runningClient();
-  if (!client) return undefined;
-  const { suggestions } = await client.sendRequest(HealthRequest);
+  const server = ctx.runningServer();
+  if (!server) return undefined;
+  const { suggestions } = await server.health();
   if (suggestions.length === 0) {
     void vscode.window.showInformationMessage('OpsLens has no path mapping to suggest: every frame matched one workspace file, or its file name is in no workspace file.');
     return undefined;

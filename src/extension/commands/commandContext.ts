@@ -1,10 +1,10 @@
 import type * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { OpsLensServer } from '../client/opsLensServer';
 
-/** What command factories receive: the client only when it is running, so no command needs `client!`. */
+/** What command factories receive: the server only when it is running, so no command needs `server!`. */
 export interface CommandContext {
   extension: vscode.ExtensionContext;
-  runningClient(): LanguageClient | undefined;
+  runningServer(): OpsLensServer | undefined;
   refreshViews(): void;
   revealGroup(fingerprint: string): Promise<void>;
 }

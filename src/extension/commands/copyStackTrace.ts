@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { StackTraceRequest } from '../../protocol';
 import type { CommandContext } from './commandContext';
 
 export function copyStackTraceCommand(ctx: CommandContext) {
   return async (fingerprint: string): Promise<void> => {
-    const trace = await ctx.runningClient()?.sendRequest(StackTraceRequest, { fingerprint });
+    const trace = await ctx.runningServer()?.stackTrace({ fingerprint });
     if (!trace) {
       void vscode.window.showInformationMessage('OpsLens has no stack trace for this group.');
       return;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { RunbooksRequest, type RunbookInfo } from '../../protocol';
+import type { RunbookInfo } from '../../protocol';
 import type { CommandContext } from './commandContext';
 
 const REASON_LABELS: Record<RunbookInfo['reason'], string> = {
@@ -27,15 +27,15 @@ export async function openRunbookTarget(target: string): Promise<void> {
  */
 export function openRunbookCommand(ctx: CommandContext) {
   return async (arg?: { fingerprint?: unknown }): Promise<void> => {
-    const client = ctx.runningClient();
-    if (!client) {
+    const server = ctx.runningServer();
+    if (!server) {
       void vscode.window.showWarningMessage('OpsLens is not running yet: open a workspace with an .opslens.yaml.');
       return;
     }
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     const params: { uri?: string; fingerprint?: string } = uri ? { uri } : {};
     if (typeof arg?.fingerprint === 'string') params.fingerprint = arg.fingerprint;
-    const runbooks = await client.sendRequest(RunbooksRequest, params);
+    const runbooks = await server.runbooks(params);
     if (runbooks.length === 0) {
       void vscode.window.showInformationMessage('No runbooks found: add `runbooks:` to a service in .opslens.yaml or put Markdown files in docs/runbooks/.');
       return;

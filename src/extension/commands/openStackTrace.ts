@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ResolveStackTraceRequest, type ResolvedFrameInfo, type ResolvedStackTrace } from '../../protocol';
+import type { ResolvedFrameInfo, ResolvedStackTrace } from '../../protocol';
 import type { CommandContext } from './commandContext';
 import { openLocation } from './openLocation';
 
@@ -13,8 +13,8 @@ type FrameItem = vscode.QuickPickItem & { frame?: ResolvedFrameInfo };
  */
 export function openStackTraceCommand(ctx: CommandContext) {
   return async (text?: string): Promise<ResolvedStackTrace | undefined> => {
-    const client = ctx.runningClient();
-    if (!client) {
+    const server = ctx.runningServer();
+    if (!server) {
       void vscode.window.showWarningMessage('OpsLens is still starting; try "Open Stack Trace…" again in a moment.');
       return undefined;
     }
@@ -24,11 +24,11 @@ export function openStackTraceCommand(ctx: CommandContext) {
       // The clipboard first: the usual case is a trace just copied from Sentry, Slack or a terminal.
       // A browser may refuse to read the clipboard (code-server without permission): then ask.
       const clipboard = await vscode.env.clipboard.readText().then(undefined, () => '');
-      resolved = clipboard.trim() ? await client.sendRequest(ResolveStackTraceRequest, { text: clipboard }) : null;
+      resolved = clipboard.trim() ? await server.resolveStackTrace({ text: clipboard }) : null;
       if (!resolved) trace = await vscode.window.showInputBox({ title: 'OpsLens: Open Stack Trace', prompt: 'Paste a stack trace (the clipboard holds none)', ignoreFocusOut: true });
       if (!resolved && !trace) return undefined;
     }
-    if (!resolved && trace) resolved = await client.sendRequest(ResolveStackTraceRequest, { text: trace });
+    if (!resolved && trace) resolved = await server.resolveStackTrace({ text: trace });
     if (!resolved) {
       void vscode.window.showWarningMessage('OpsLens found no stack trace in that text (V8, Python, JVM, Go, Ruby, .NET, PHP and Firefox/Safari traces are read).');
       return undefined;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { CredentialsChangedNotification, HealthRequest, type SourceHealthInfo } from '../../protocol';
+import type { OpsLensServer } from '../client/opsLensServer';
+import type { SourceHealthInfo } from '../../protocol';
 import { SecretCredentials } from '../credentials/secretCredentials';
 import { traceInfo } from '../log';
 import type { CommandContext } from './commandContext';
@@ -16,12 +16,12 @@ const BASIC_AUTH_TYPES = new Set(['loki', 'elasticsearch', 'opensearch']);
 export function setCredentialCommand(ctx: CommandContext) {
   /** `target`: the Sources view item the inline key button was pressed on; otherwise a quick pick. */
   return async (target?: SourceHealthInfo): Promise<void> => {
-    const client = ctx.runningClient();
-    if (!client) {
+    const server = ctx.runningServer();
+    if (!server) {
       void vscode.window.showWarningMessage('OpsLens is still starting; try "Set Credential…" again in a moment.');
       return;
     }
-    const source = target?.origin ? (target as SourceHealthInfo & { origin: string }) : await pickSource(client);
+    const source = target?.origin ? (target as SourceHealthInfo & { origin: string }) : await pickSource(server);
     if (!source) return;
     const { name, type, origin } = source;
     const token = await vscode.window.showInputBox({
@@ -43,14 +43,14 @@ export function setCredentialCommand(ctx: CommandContext) {
       await secrets.store(name, origin, user ? { token, user } : { token });
       traceInfo(`credential of ${name} stored for ${origin}`);
     }
-    await client.sendNotification(CredentialsChangedNotification, { source: name });
+    await server.credentialsChanged({ source: name });
     if (!vscode.workspace.isTrusted) void vscode.window.showWarningMessage(`Stored. This workspace is not trusted, so OpsLens will not send it until you trust the workspace.`);
   };
 }
 
 /** Quick pick of the configured remote sources, each shown with the origin its credential will be bound to. */
-async function pickSource(client: LanguageClient): Promise<(SourceHealthInfo & { origin: string }) | undefined> {
-  const remote = (await client.sendRequest(HealthRequest)).sources.filter((s): s is SourceHealthInfo & { origin: string } => typeof s.origin === 'string');
+async function pickSource(server: OpsLensServer): Promise<(SourceHealthInfo & { origin: string }) | undefined> {
+  const remote = (await server.health()).sources.filter((s): s is SourceHealthInfo & { origin: string } => typeof s.origin === 'string');
   if (remote.length === 0) {
     void vscode.window.showInformationMessage('No remote source is configured: add one under `sources:` in .opslens.yaml.', 'Open Configuration').then((choice) => {
       if (choice) void vscode.commands.executeCommand('opslens.openConfiguration');

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { GroupsRequest, type GroupInfo } from '../../protocol';
+import type { GroupInfo } from '../../protocol';
 import type { CommandContext } from './commandContext';
 import { openLocation } from './openLocation';
 
@@ -9,10 +9,10 @@ import { openLocation } from './openLocation';
  */
 export function showGroupsCommand(ctx: CommandContext) {
   return async (_uri: string, functionName: string, fingerprints: string[]): Promise<void> => {
-    const client = ctx.runningClient();
-    if (!client) return;
+    const server = ctx.runningServer();
+    if (!server) return;
     const wanted = new Set(fingerprints);
-    const groups = (await client.sendRequest(GroupsRequest, { limit: 10_000 })).filter((g) => wanted.has(g.fingerprint));
+    const groups = (await server.groups({ limit: 10_000 })).filter((g) => wanted.has(g.fingerprint));
     const items = groups.map((g) => ({
       label: `$(${g.kind === 'error' ? 'error' : 'output'}) ${g.title}`,
       description: `${g.count.toLocaleString('en-US')}× · line ${g.line + 1}`,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { HealthRequest, type PathMappingSuggestionInfo } from '../../protocol';
+import type { PathMappingSuggestionInfo } from '../../protocol';
 import type { CommandContext } from './commandContext';
 
 /**
@@ -9,8 +9,8 @@ import type { CommandContext } from './commandContext';
  */
 export function showHealthCommand(ctx: CommandContext) {
   return async (): Promise<void> => {
-    const client = ctx.runningClient();
-    const report = client ? await client.sendRequest(HealthRequest) : undefined;
+    const server = ctx.runningServer();
+    const report = server ? await server.health() : undefined;
     const markdown = report?.markdown ?? '# OpsLens health\n\nThe OpsLens language server is not running. See the OpsLens output channel for why.';
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
     await vscode.window.showTextDocument(doc, { preview: true });

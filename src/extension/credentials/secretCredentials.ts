@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { CredentialRequest, CredentialsChangedNotification, type CredentialInfo } from '../../protocol';
+import type { OpsLensServer } from '../client/opsLensServer';
+import type { CredentialInfo } from '../../protocol';
 import { traceInfo, traceWarn } from '../log';
 
 /**
@@ -40,19 +40,21 @@ export class SecretCredentials {
 export const UNTRUSTED_REASON = 'this workspace is not trusted: OpsLens sends no credentials to the URLs its .opslens.yaml declares (trust the workspace to allow it)';
 
 /**
- * Answers the server's credential requests. Every source comes from the workspace's
- * own `.opslens.yaml`, so in an untrusted workspace none gets a credential, and the
- * answer says why so the Sources view can show it.
+ * The answer to the server's credential requests (`opslens/credential`). Every source comes
+ * from the workspace's own `.opslens.yaml`, so in an untrusted workspace none gets a
+ * credential, and the answer says why so the Sources view can show it.
  */
-export function registerCredentialHandler(client: LanguageClient, credentials: SecretCredentials): vscode.Disposable[] {
-  return [
-    client.onRequest(CredentialRequest, async ({ source, origin }) => {
-      if (!vscode.workspace.isTrusted) return { withheld: UNTRUSTED_REASON };
-      return (await credentials.get(source, origin)) ?? null;
-    }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      traceInfo('workspace trusted: sources may now use their stored credentials');
-      void client.sendNotification(CredentialsChangedNotification, {});
-    }),
-  ];
+export function credentialAnswer(credentials: SecretCredentials) {
+  return async ({ source, origin }: { source: string; origin: string }): Promise<CredentialInfo | { withheld: string } | null> => {
+    if (!vscode.workspace.isTrusted) return { withheld: UNTRUSTED_REASON };
+    return (await credentials.get(source, origin)) ?? null;
+  };
+}
+
+/** When the user trusts the workspace, the server asks for its credentials again and polls. */
+export function onWorkspaceTrusted(server: () => OpsLensServer | undefined): vscode.Disposable {
+  return vscode.workspace.onDidGrantWorkspaceTrust(() => {
+    traceInfo('workspace trusted: sources may now use their stored credentials');
+    void server()?.credentialsChanged({});
+  });
 }

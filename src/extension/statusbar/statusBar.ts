@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { StatusParams } from '../../protocol';
-import type { ServerState } from '../supervision/serverState';
+import { RESTART_SERVER_COMMAND, type ServerState } from '../supervision/serverState';
 
 /**
  * The one OpsLens status bar item: incidents and errors of the current file's
@@ -52,7 +52,7 @@ export class StatusBar implements vscode.Disposable {
     if (state.kind === 'restarting') {
       this.show('$(sync~spin) OpsLens: restarting', `OpsLens: the language server ${state.reason}; restarting it (the OpsLens output has the details).`, 'opslens.showHealth', 'statusBarItem.warningBackground');
     } else {
-      this.show('$(error) OpsLens: server stopped', `OpsLens: the language server ${state.reason} and is not restarted again.\nClick to restart it.`, 'opslens.restartServer', 'statusBarItem.errorBackground');
+      this.show('$(error) OpsLens: server stopped', `OpsLens: the language server ${state.reason} and is not restarted again.\nClick to restart it.`, RESTART_SERVER_COMMAND, 'statusBarItem.errorBackground');
     }
   }
 

@@ -1,3 +1,6 @@
+/** "OpsLens: Restart Server": the status bar (server stopped) and the give-up notification run it. */
+export const RESTART_SERVER_COMMAND = 'opslens.restartServer';
+
 /** What the language server is doing, as the status bar and the integration tests see it. */
 export type ServerState =
   | { kind: 'starting' }

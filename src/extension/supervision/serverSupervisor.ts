@@ -4,11 +4,10 @@ import { CloseAction, ErrorAction, State, type CloseHandlerResult, type ErrorHan
 import { PingRequest } from '../../protocol';
 import { DEFAULT_RESTART_POLICY, RestartPolicy } from './restartPolicy';
 import { DEFAULT_WATCHDOG_TIMES, ServerWatchdog } from './serverWatchdog';
-import type { ServerState } from './serverState';
+import { RESTART_SERVER_COMMAND, type ServerState } from './serverState';
 
 /** A server still not initialised after this long is treated as hung (initialize itself answers at once). */
 const START_DEADLINE_MS = 60_000;
-export const RESTART_SERVER_COMMAND = 'opslens.restartServer';
 const RESTART_ACTION = 'Restart OpsLens Server';
 const SHOW_OUTPUT = 'Show Output';
 

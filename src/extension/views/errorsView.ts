@@ -1,22 +1,22 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { GroupsRequest, type GroupInfo } from '../../protocol';
+import type { OpsLensServer } from '../client/opsLensServer';
+import type { GroupInfo } from '../../protocol';
 
 /** The Errors view: the workspace's top error groups and busiest log statements; a click opens the line. */
 export class ErrorsView implements vscode.TreeDataProvider<GroupInfo> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly client: () => LanguageClient | undefined) {}
+  constructor(private readonly server: () => OpsLensServer | undefined) {}
 
   refresh(): void {
     this.changed.fire();
   }
 
   async getChildren(element?: GroupInfo): Promise<GroupInfo[]> {
-    const client = this.client();
-    if (element || !client?.isRunning()) return [];
-    return client.sendRequest(GroupsRequest, { limit: 200 });
+    const server = this.server();
+    if (element || !server) return [];
+    return server.groups({ limit: 200 });
   }
 
   /** The view is flat; reveal() needs this to exist. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { IncidentsRequest, type IncidentInfo, type RunbookInfo } from '../../protocol';
+import type { OpsLensServer } from '../client/opsLensServer';
+import type { IncidentInfo, RunbookInfo } from '../../protocol';
 
 type Node = { kind: 'service'; service: string; incidents: IncidentInfo[] } | { kind: 'incident'; incident: IncidentInfo } | { kind: 'runbook'; runbook: RunbookInfo };
 
@@ -9,7 +9,7 @@ export class IncidentsView implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly client: () => LanguageClient | undefined) {}
+  constructor(private readonly server: () => OpsLensServer | undefined) {}
 
   refresh(): void {
     this.changed.fire();
@@ -17,10 +17,10 @@ export class IncidentsView implements vscode.TreeDataProvider<Node> {
 
   async getChildren(element?: Node): Promise<Node[]> {
     if (!element) {
-      const client = this.client();
-      if (!client?.isRunning()) return [];
+      const server = this.server();
+      if (!server) return [];
       const uri = vscode.window.activeTextEditor?.document.uri.toString();
-      const incidents = await client.sendRequest(IncidentsRequest, uri ? { uri } : {});
+      const incidents = await server.incidents(uri ? { uri } : {});
       const byService = new Map<string, IncidentInfo[]>();
       for (const incident of incidents) {
         const key = incident.service ?? '(no service)';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { HealthRequest, type SourceHealthInfo } from '../../protocol';
+import type { OpsLensServer } from '../client/opsLensServer';
+import type { SourceHealthInfo } from '../../protocol';
 
 const STATE_ICONS: Record<SourceHealthInfo['state'], [string, string | undefined]> = {
   ok: ['pass', 'testing.iconPassed'],
@@ -14,16 +14,16 @@ export class SourcesView implements vscode.TreeDataProvider<SourceHealthInfo> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly client: () => LanguageClient | undefined) {}
+  constructor(private readonly server: () => OpsLensServer | undefined) {}
 
   refresh(): void {
     this.changed.fire();
   }
 
   async getChildren(element?: SourceHealthInfo): Promise<SourceHealthInfo[]> {
-    const client = this.client();
-    if (element || !client?.isRunning()) return [];
-    return (await client.sendRequest(HealthRequest)).sources;
+    const server = this.server();
+    if (element || !server) return [];
+    return (await server.health()).sources;
   }
 
   getTreeItem(source: SourceHealthInfo): vscode.TreeItem {

@@ -31,7 +31,7 @@ test('the installed extension holds only the whitelisted files', () => {
   const allowed = ['dist', 'media', 'schemas', 'package.json', 'readme.md', 'changelog.md', 'license', 'license.txt', '.vsixmanifest'];
   for (const name of top) assert.ok(allowed.includes(name.toLowerCase()), `unexpected ${name} in the .vsix`);
   const dist = readdirSync(path.join(extensionsDir, installed, 'dist'));
-  assert.ok(dist.includes('extension.js') && dist.includes('server.js'), `dist has the bundles: ${dist.join(', ')}`);
+  for (const bundle of ['extension.js', 'languageClient.js', 'server.js']) assert.ok(dist.includes(bundle), `dist has ${bundle}: ${dist.join(', ')}`);
   assert.ok(!dist.some((f) => f.endsWith('.map')), 'no source maps shipped');
 });
 
