@@ -13,6 +13,7 @@ export class LruCache<K, V> {
   private current = new Map<K, V>();
   private previous = new Map<K, V>();
   private readonly generation: number;
+  private holdsUndefined = false;
 
   constructor(capacity: number) {
     if (!(capacity >= 2)) throw new RangeError(`LruCache capacity must be at least 2, not ${capacity}`);
@@ -27,23 +28,29 @@ export class LruCache<K, V> {
     return this.current.has(key) || this.previous.has(key);
   }
 
-  /** The value, marked as just used; undefined when absent. */
+  /**
+   * The value, marked as just used; undefined when absent. A miss costs two lookups
+   * (`has` is asked only once an undefined value was ever stored): caches keyed by
+   * long texts miss often, and each lookup of a fresh key hashes it.
+   */
   get(key: K): V | undefined {
     const value = this.current.get(key);
-    if (value !== undefined || this.current.has(key)) return value;
-    if (!this.previous.has(key)) return undefined;
-    const old = this.previous.get(key) as V;
-    this.set(key, old);
+    if (value !== undefined) return value;
+    if (this.holdsUndefined && this.current.has(key)) return undefined;
+    const old = this.previous.get(key);
+    if (old === undefined && !(this.holdsUndefined && this.previous.has(key))) return undefined;
+    this.set(key, old as V);
     return old;
   }
 
   set(key: K, value: V): void {
-    if (!this.current.has(key) && this.current.size >= this.generation) {
+    if (value === undefined) this.holdsUndefined = true;
+    if (this.current.size >= this.generation && !this.current.has(key)) {
       this.previous = this.current;
       this.current = new Map();
     }
     this.current.set(key, value);
-    this.previous.delete(key);
+    if (this.previous.size > 0) this.previous.delete(key);
   }
 
   delete(key: K): void {

@@ -38,3 +38,26 @@ void test('never holds more than its capacity and keeps the last capacity/2 keys
   );
   assert.throws(() => new LruCache(1), RangeError);
 });
+
+void test('get and has agree with a model map of the live keys, undefined values included', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 2, max: 12 }),
+      fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 20 }), fc.option(fc.integer(), { nil: undefined })), { maxLength: 300 }),
+      (capacity, steps) => {
+        const cache = new LruCache<number, number | undefined>(capacity);
+        const model = new Map<number, number | undefined>();
+        for (const [write, key, value] of steps) {
+          if (write) {
+            cache.set(key, value);
+            model.set(key, value);
+          } else if (cache.has(key)) {
+            assert.equal(model.has(key), true);
+            assert.equal(cache.get(key), model.get(key));
+          } else assert.equal(cache.get(key), undefined);
+          assert.ok(cache.size <= capacity);
+        }
+      },
+    ),
+  );
+});
