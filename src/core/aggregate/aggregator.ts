@@ -1,7 +1,8 @@
 import type { Level } from '../events';
 import type { SourceLocation } from '../mapping/frameResolver';
-import { DEFAULT_LIMITS, type Group, type GroupKind, type GroupLimits } from './groups';
-import { RecencyList, type RecencyNode } from './recencyList';
+import { DEFAULT_LIMITS, type Group, type GroupKind, type GroupLimits, type Sample } from './groups';
+import { RecencyList } from './recencyList';
+import { NO_FRAMES, SharedValues, sameFrames, sameLocation } from './sharedValues';
 
 const HOUR_MS = 3_600_000;
 
@@ -25,12 +26,23 @@ export interface Occurrence {
   causedBy?: Group['causedBy'];
 }
 
-/** A group with its bookkeeping: the hour its `hourly[0]` counts, and its place in the recency list. */
-interface Entry {
-  group: Group;
-  hourStart: number;
-  node: RecencyNode<Entry>;
+/**
+ * A group with its bookkeeping: the hour the last slot of `group.hourly` counts, and its
+ * links in the recency list (carried here, so no node object per group).
+ */
+class Entry {
+  prev: Entry | undefined = undefined;
+  next: Entry | undefined = undefined;
+
+  constructor(
+    readonly group: Group,
+    public hourEnd: number,
+  ) {}
 }
+
+/** Shared by every group without causes (frozen: groups share it, nobody may push). */
+const NO_CAUSES: Group['causedBy'] = Object.freeze([]) as unknown as Group['causedBy'];
+const NO_RELEASES: string[] = Object.freeze([]) as unknown as string[];
 
 /**
  * Groups occurrences by fingerprint inside a time window. Memory is bounded: the
@@ -42,11 +54,19 @@ interface Entry {
  * and window expiry cost O(1) each. The order is exact when events arrive in time
  * order (as polls deliver them); a late event for a new group only makes that group
  * live a little longer, never the aggregate larger.
+ *
+ * The groups `snapshot` returns are the live ones, not copies: a later `add` updates
+ * them in place (a server with 100k groups polled twice a second would otherwise
+ * copy 100k groups per poll and hold two copies of each). Values repeated across
+ * groups (types, services, locations, "called from" lists) are shared, not copied.
  */
 export class Aggregator {
   private readonly entries = new Map<string, Entry>();
   private readonly recency = new RecencyList<Entry>();
   private readonly limits: GroupLimits;
+  private readonly shared = new SharedValues();
+  /** Slots of `hourly`: the hours of the window, the current one last. */
+  private readonly hours: number;
 
   constructor(
     private readonly windowMs: number,
@@ -54,153 +74,183 @@ export class Aggregator {
     limits: Partial<GroupLimits> = {},
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
+    this.hours = Math.max(1, Math.ceil(windowMs / HOUR_MS));
   }
 
   get size(): number {
     return this.entries.size;
   }
 
-  add(occurrence: Occurrence): void {
+  add(o: Occurrence): void {
     const now = this.now();
-    if (occurrence.timestamp < now - this.windowMs || occurrence.timestamp > now + HOUR_MS) return;
-    const o = this.bounded(occurrence);
+    if (o.timestamp < now - this.windowMs || o.timestamp > now + HOUR_MS) return;
     this.expireOldest(now);
-    const entry = this.entries.get(o.fingerprint) ?? this.create(o);
+    const entry = this.entries.get(o.fingerprint) ?? this.create(o, now);
     const group = entry.group;
     group.count += o.count;
-    group.firstSeen = Math.min(group.firstSeen, o.timestamp);
+    if (o.timestamp < group.firstSeen) group.firstSeen = o.timestamp;
     if (o.timestamp >= group.lastSeen) {
-      if (o.timestamp > group.lastSeen) this.recency.touch(entry.node);
+      if (o.timestamp > group.lastSeen) this.recency.touch(entry);
       group.lastSeen = o.timestamp;
-      // The newest occurrence speaks for the group: its message, trace and release are the current ones.
-      group.message = o.message;
-      if (o.stacktrace) group.stacktrace = o.stacktrace;
-      if (o.link) group.link = o.link;
-      // Location and revision come from the same occurrence: line drift moves that
-      // location from that revision (a group's frames may sit on other lines in other releases).
-      group.location = o.location;
-      if (o.calledFrom) group.calledFrom = o.calledFrom;
-      if (o.causedBy) group.causedBy = o.causedBy;
-      const revision = o.revision ?? o.release;
-      if (revision) group.revision = revision;
-      else delete group.revision;
+      this.takeNewest(group, o);
     }
     if (o.level) group.levelCounts[o.level] = (group.levelCounts[o.level] ?? 0) + o.count;
-    if (o.release && !group.releases.includes(o.release)) {
-      group.releases.push(o.release);
-      if (group.releases.length > this.limits.maxReleases) group.releases.shift();
-    }
+    if (o.release) this.addRelease(group, o.release);
     this.addSample(group, o);
-    this.bumpHour(entry, o.timestamp, o.count);
+    this.bumpHour(entry, Math.floor(now / HOUR_MS), o.timestamp, o.count);
   }
 
-  /** The occurrence with every text and list cut to the limits: what a group keeps of it. */
-  private bounded(o: Occurrence): Occurrence {
-    const { maxTextLength, maxStackLength, maxFrames, maxCauses } = this.limits;
-    const out: Occurrence = { ...o, message: clip(o.message, maxTextLength) };
-    if (o.stacktrace) out.stacktrace = clip(o.stacktrace, maxStackLength);
-    if (o.release) out.release = clip(o.release, maxTextLength);
-    if (o.calledFrom && o.calledFrom.length > maxFrames) out.calledFrom = o.calledFrom.slice(0, maxFrames);
-    if (o.causedBy) out.causedBy = o.causedBy.slice(0, maxCauses).map((c) => ({ ...c, message: clip(c.message, maxTextLength) }));
-    return out;
+  /**
+   * The newest occurrence speaks for the group: its message, trace and release are the
+   * current ones. Location and revision come from the same occurrence: line drift moves
+   * that location from that revision (a group's frames may sit on other lines in other
+   * releases). What is unchanged keeps the instance the group holds.
+   */
+  private takeNewest(group: Group, o: Occurrence): void {
+    const { maxTextLength, maxStackLength, maxFrames } = this.limits;
+    if (o.message !== group.message) group.message = clip(o.message, maxTextLength);
+    if (o.stacktrace && o.stacktrace !== group.stacktrace) group.stacktrace = clip(o.stacktrace, maxStackLength);
+    if (o.link) group.link = o.link;
+    if (!sameLocation(group.location, o.location)) group.location = this.shared.location(o.location);
+    const frames = o.calledFrom;
+    if (frames && !sameFrames(group.calledFrom, frames.length > maxFrames ? frames.slice(0, maxFrames) : frames)) {
+      group.calledFrom = this.shared.frames(frames.length > maxFrames ? frames.slice(0, maxFrames) : frames) as SourceLocation[];
+    }
+    if (o.causedBy) group.causedBy = this.causes(o.causedBy);
+    const revision = o.revision ?? o.release;
+    if (revision) {
+      if (revision !== group.revision) group.revision = this.shared.text(clip(revision, maxTextLength));
+    } else group.revision = undefined;
   }
 
-  /** Groups with their hourly buckets aligned to the window ending now. */
+  private causes(causes: Group['causedBy']): Group['causedBy'] {
+    if (causes.length === 0) return NO_CAUSES;
+    const { maxCauses, maxTextLength } = this.limits;
+    return causes.slice(0, maxCauses).map((c) => {
+      const cause: Group['causedBy'][number] = { type: this.shared.text(c.type), message: clip(c.message, maxTextLength) };
+      if (c.location) cause.location = this.shared.location(c.location);
+      return cause;
+    });
+  }
+
+  private addRelease(group: Group, release: string): void {
+    const releases = group.releases;
+    if (releases.includes(release)) return;
+    const name = this.shared.text(clip(release, this.limits.maxTextLength));
+    if (releases.includes(name)) return; // a long name, already kept clipped
+    if (releases === NO_RELEASES) group.releases = [name];
+    else {
+      releases.push(name);
+      if (releases.length > this.limits.maxReleases) releases.shift();
+    }
+  }
+
+  /** The live groups, their hourly buckets aligned to the window ending now. */
   snapshot(): Group[] {
     const now = this.now();
+    const hour = Math.floor(now / HOUR_MS);
     const out: Group[] = [];
     for (const entry of this.entries.values()) {
       if (entry.group.lastSeen < now - this.windowMs) {
         this.remove(entry);
         continue;
       }
-      out.push({ ...entry.group, hourly: this.alignedHours(entry, now) });
+      this.alignHours(entry, hour);
+      out.push(entry.group);
     }
     return out;
   }
 
-  private create(o: Occurrence): Entry {
+  private create(o: Occurrence, now: number): Entry {
     if (this.entries.size >= this.limits.maxGroups) {
       const oldest = this.recency.oldest();
-      if (oldest) this.remove(oldest.value);
+      if (oldest) this.remove(oldest);
     }
+    const { maxTextLength, maxFrames } = this.limits;
+    const frames = o.calledFrom ?? NO_FRAMES;
+    // Every field set here, in one order, optional ones undefined rather than absent: all groups
+    // share one hidden class with their fields inside the object (no property array per group).
     const group: Group = {
       fingerprint: o.fingerprint,
       kind: o.kind,
-      message: o.message,
-      location: o.location,
+      service: o.service === undefined ? undefined : this.shared.text(o.service),
+      type: o.type === undefined ? undefined : this.shared.text(clip(o.type, maxTextLength)),
+      message: clip(o.message, maxTextLength),
+      location: this.shared.location(o.location),
       count: 0,
       firstSeen: o.timestamp,
       lastSeen: o.timestamp,
-      hourly: [],
-      releases: [],
+      hourly: new Array<number>(this.hours).fill(0),
+      releases: NO_RELEASES,
       levelCounts: {},
       samples: [],
-      calledFrom: o.calledFrom ?? [],
-      causedBy: o.causedBy ?? [],
-      source: o.source,
+      calledFrom: this.shared.frames(frames.length > maxFrames ? frames.slice(0, maxFrames) : frames) as SourceLocation[],
+      causedBy: o.causedBy ? this.causes(o.causedBy) : NO_CAUSES,
+      stacktrace: undefined,
+      source: this.shared.text(o.source),
+      link: undefined,
       changedSince: false,
+      revision: undefined,
     };
-    if (o.service) group.service = o.service;
-    if (o.type) group.type = o.type;
-    const entry = { group, hourStart: Math.floor(o.timestamp / HOUR_MS) } as Entry;
-    entry.node = this.recency.push(entry); // the entry and its node point at each other
+    const entry = new Entry(group, Math.floor(now / HOUR_MS));
+    this.recency.push(entry);
     this.entries.set(o.fingerprint, entry);
     return entry;
   }
 
-  private bumpHour(entry: Entry, timestamp: number, count: number): void {
+  /** Shifts `hourly` so its last slot is `hour` (the hours between start at zero). */
+  private alignHours(entry: Entry, hour: number): void {
+    const shift = hour - entry.hourEnd;
+    if (shift <= 0) return;
     const hourly = entry.group.hourly;
-    const hour = Math.floor(timestamp / HOUR_MS);
-    if (hour < entry.hourStart) {
-      hourly.unshift(...new Array<number>(entry.hourStart - hour).fill(0));
-      entry.hourStart = hour;
+    if (shift >= hourly.length) hourly.fill(0);
+    else {
+      hourly.copyWithin(0, shift);
+      hourly.fill(0, hourly.length - shift);
     }
-    const index = hour - entry.hourStart;
-    while (hourly.length <= index) hourly.push(0);
-    hourly[index] = (hourly[index] ?? 0) + count;
-    const maxHours = Math.ceil(this.windowMs / HOUR_MS) + 1;
-    if (hourly.length > maxHours) {
-      const drop = hourly.length - maxHours;
-      hourly.splice(0, drop);
-      entry.hourStart += drop;
-    }
+    entry.hourEnd = hour;
   }
 
-  private alignedHours(entry: Entry, now: number): number[] {
-    const hours = Math.max(1, Math.ceil(this.windowMs / HOUR_MS));
-    const lastHour = Math.floor(now / HOUR_MS);
-    const firstHour = lastHour - hours + 1;
-    const out = new Array<number>(hours).fill(0);
-    entry.group.hourly.forEach((count, i) => {
-      const slot = entry.hourStart + i - firstHour;
-      if (slot >= 0 && slot < hours) out[slot]! += count;
-    });
-    return out;
+  /** Counts an occurrence in its hour; one up to an hour ahead of the clock counts in the current hour. */
+  private bumpHour(entry: Entry, nowHour: number, timestamp: number, count: number): void {
+    this.alignHours(entry, nowHour);
+    const hourly = entry.group.hourly;
+    const slot = hourly.length - 1 - Math.max(0, entry.hourEnd - Math.floor(timestamp / HOUR_MS));
+    if (slot >= 0) hourly[slot]! += count;
   }
 
-  /** Keeps the newest `maxSamples` samples, newest first, without sorting on every event. */
+  /**
+   * Keeps the newest `maxSamples` samples, newest first, without sorting on every event.
+   * A message equal to one the group holds shares that string (an error repeats its message).
+   */
   private addSample(group: Group, o: Occurrence): void {
     const samples = group.samples;
     let at = samples.length;
     while (at > 0 && samples[at - 1]!.timestamp < o.timestamp) at--;
     if (at >= this.limits.maxSamples) return;
-    const sample = o.level ? { timestamp: o.timestamp, message: o.message, level: o.level } : { timestamp: o.timestamp, message: o.message };
+    const message = this.sampleMessage(group, o.message);
+    const sample: Sample = o.level ? { timestamp: o.timestamp, message, level: o.level } : { timestamp: o.timestamp, message };
     samples.splice(at, 0, sample);
     if (samples.length > this.limits.maxSamples) samples.length = this.limits.maxSamples;
   }
 
+  private sampleMessage(group: Group, message: string): string {
+    if (message === group.message) return group.message;
+    for (const s of group.samples) if (s.message === message) return s.message;
+    return clip(message, this.limits.maxTextLength);
+  }
+
   /** Drops groups from the least recently seen end while they are out of the window. */
   private expireOldest(now: number): void {
-    for (let node = this.recency.oldest(); node; node = this.recency.oldest()) {
-      if (node.value.group.lastSeen >= now - this.windowMs) return;
-      this.remove(node.value);
+    for (let entry = this.recency.oldest(); entry; entry = this.recency.oldest()) {
+      if (entry.group.lastSeen >= now - this.windowMs) return;
+      this.remove(entry);
     }
   }
 
   private remove(entry: Entry): void {
     this.entries.delete(entry.group.fingerprint);
-    this.recency.remove(entry.node);
+    this.recency.remove(entry);
   }
 }
 

@@ -109,3 +109,50 @@ void test('what a group keeps of an event is bounded: messages, stack, frames, c
   assert.deepEqual(group!.calledFrom.map((f) => f.line), [1, 2, 3]);
   assert.deepEqual(group!.causedBy.map((c) => c.message.length), [101, 101]);
 });
+
+void test('groups share what they repeat: one instance per type, service, location and called-from list', () => {
+  const now = T0;
+  const aggregator = new Aggregator(DAY, () => now);
+  // Every event carries fresh copies, as a parser produces them.
+  const fresh = (text: string): string => [...text].join('');
+  for (let g = 0; g < 50; g++) {
+    const calledFrom = [{ file: fresh('src/main.ts'), line: 4, column: 3 }];
+    aggregator.add(occurrence(`g${g}`, now, { type: fresh('TypeError'), service: fresh('checkout-service'), location: { file: fresh('src/pay.ts'), line: 10 + g }, calledFrom }));
+  }
+  const groups = aggregator.snapshot();
+  assert.equal(groups.length, 50);
+  for (const g of groups) {
+    assert.equal(g.calledFrom, groups[0]!.calledFrom, 'one called-from list for all');
+    assert.equal(g.location.file, groups[0]!.location.file);
+    assert.deepEqual(g.calledFrom, [{ file: 'src/main.ts', line: 4, column: 3 }]);
+  }
+  assert.ok(Object.isFrozen(groups[0]!.calledFrom), 'a shared list cannot be changed through one group');
+});
+
+void test('snapshot returns the live groups: a later event updates the group already returned', () => {
+  let now = T0;
+  const aggregator = new Aggregator(DAY, () => now);
+  aggregator.add(occurrence('g', now, { stacktrace: 'Error: a\n    at f (a.ts:1:1)' }));
+  const [first] = aggregator.snapshot();
+  now += 1000;
+  aggregator.add(occurrence('g', now, { stacktrace: 'Error: b\n    at f (a.ts:1:1)' }));
+  const [second] = aggregator.snapshot();
+  assert.equal(second, first);
+  assert.equal(first!.count, 2);
+  assert.equal(first!.stacktrace, 'Error: b\n    at f (a.ts:1:1)');
+  assert.equal(first!.lastSeen, now);
+});
+
+void test('hourly buckets move with the clock, also for a group with no new events; a slightly future event counts now', () => {
+  let now = T0 + 10 * HOUR + 5 * 60_000;
+  const aggregator = new Aggregator(6 * HOUR, () => now);
+  aggregator.add(occurrence('g', now, { count: 3 }));
+  aggregator.add(occurrence('g', now + 30 * 60_000)); // a clock 30 minutes ahead, next hour
+  assert.deepEqual(aggregator.snapshot()[0]!.hourly, [0, 0, 0, 0, 0, 4]);
+  now += 2 * HOUR;
+  assert.deepEqual(aggregator.snapshot()[0]!.hourly, [0, 0, 0, 4, 0, 0]);
+  now += 3 * HOUR;
+  assert.deepEqual(aggregator.snapshot()[0]!.hourly, [4, 0, 0, 0, 0, 0]);
+  now += 10 * HOUR;
+  assert.equal(aggregator.snapshot().length, 0, 'out of the window');
+});

@@ -1,11 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { RecencyList, type RecencyNode } from '../../../../src/core/aggregate/recencyList';
+import { RecencyList } from '../../../../src/core/aggregate/recencyList';
 
-function keys(list: RecencyList<number>): number[] {
+interface Item {
+  key: number;
+  prev: Item | undefined;
+  next: Item | undefined;
+}
+
+function keys(list: RecencyList<Item>): number[] {
   const out: number[] = [];
-  for (let node = list.oldest(); node; node = node.next) out.push(node.value);
+  for (let item = list.oldest(); item; item = item.next) out.push(item.key);
   return out;
 }
 
@@ -18,13 +24,15 @@ void test('behaves like an array ordered from least to most recently seen', () =
   );
   fc.assert(
     fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
-      const list = new RecencyList<number>();
-      const nodes = new Map<number, RecencyNode<number>>();
+      const list = new RecencyList<Item>();
+      const nodes = new Map<number, Item>();
       let model: number[] = [];
       for (const { kind, key } of ops) {
         const node = nodes.get(key);
         if (kind === 'push' && !node) {
-          nodes.set(key, list.push(key));
+          const item: Item = { key, prev: undefined, next: undefined };
+          list.push(item);
+          nodes.set(key, item);
           model.push(key);
         } else if (kind === 'touch' && node) {
           list.touch(node);
@@ -35,10 +43,10 @@ void test('behaves like an array ordered from least to most recently seen', () =
           model = model.filter((k) => k !== key);
         } else if (kind === 'removeOldest') {
           const oldest = list.oldest();
-          assert.equal(oldest?.value, model[0]);
+          assert.equal(oldest?.key, model[0]);
           if (oldest) {
             list.remove(oldest);
-            nodes.delete(oldest.value);
+            nodes.delete(oldest.key);
             model.shift();
           }
         }
