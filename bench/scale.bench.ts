@@ -56,11 +56,13 @@ async function ingestFigure(): Promise<Figure> {
       analyzer.ingest(events);
       n += events.length;
     }
-    if (analyzer.groups().length < DEFAULT_SCALE.errorGroups + 10_000) throw new Error(`only ${analyzer.groups().length} groups placed`);
     return n;
   };
   baseline();
   ours();
+  // Checked outside the timed runs: reading the groups (a snapshot of 100k) is not ingest.
+  const placed = analyzer.groups().length;
+  if (placed < DEFAULT_SCALE.errorGroups + 10_000) throw new Error(`only ${placed} groups placed`);
   const ratios: number[] = [];
   let lines = 0;
   let baseMs = 0;
