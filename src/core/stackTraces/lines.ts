@@ -26,9 +26,14 @@ export function splitLines(text: string): string[] {
 
 /** Parses a run of ASCII digits; undefined when the text is not only digits. */
 export function parsePositiveInt(text: string): number | undefined {
-  if (text.length === 0 || text.length > 9) return undefined;
+  return digitsAt(text, 0, text.length);
+}
+
+/** `parsePositiveInt` of `text.slice(from, to)`, without making the slice. */
+function digitsAt(text: string, from: number, to: number): number | undefined {
+  if (to <= from || to - from > 9) return undefined;
   let n = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c < 48 || c > 57) return undefined;
     n = n * 10 + (c - 48);
@@ -40,10 +45,10 @@ export function parsePositiveInt(text: string): number | undefined {
 export function splitLocation(text: string): { file: string; line?: number; column?: number } {
   const last = text.lastIndexOf(':');
   if (last <= 0) return { file: text };
-  const tail = parsePositiveInt(text.slice(last + 1));
+  const tail = digitsAt(text, last + 1, text.length);
   if (tail === undefined) return { file: text };
   const prev = text.lastIndexOf(':', last - 1);
-  const mid = prev > 0 ? parsePositiveInt(text.slice(prev + 1, last)) : undefined;
+  const mid = prev > 0 ? digitsAt(text, prev + 1, last) : undefined;
   if (mid !== undefined) return { file: text.slice(0, prev), line: mid, column: tail };
   return { file: text.slice(0, last), line: tail };
 }
@@ -79,6 +84,9 @@ export function isDigitAt(text: string, index: number): boolean {
 
 /** Index of the `(` that opens the parenthesised group closing at the end of `text`, or -1. */
 export function matchingOpenParen(text: string): number {
+  // Usually the group holds no parenthesis of its own: then it opens at the last `(`.
+  const last = text.lastIndexOf('(');
+  if (last >= 0 && text.charCodeAt(text.length - 1) === 41 && text.indexOf(')', last) === text.length - 1) return last;
   let depth = 0;
   for (let i = text.length - 1; i >= 0; i--) {
     const c = text.charCodeAt(i);
