@@ -5,6 +5,7 @@ import { httpClientFor } from './http/clientFromConfig';
 import type { HttpClient } from './http/httpClient';
 import { optionalBoolean, optionalStringList, optionalString, requiredString } from './sourceOptions';
 import { SourceError, type PollResult, type Source, type SourceHealth, type TimeWindow } from './source';
+import { dateFrom } from './bodyValues';
 
 /** One alert as `GET /api/v2/alerts` returns it (Alertmanager's OpenAPI `gettableAlert`). */
 export interface GettableAlert {
@@ -83,7 +84,7 @@ export class AlertmanagerSource implements Source {
   private toIncident(alert: GettableAlert): Incident | undefined {
     if (!alert || typeof alert !== 'object' || typeof alert.fingerprint !== 'string' || !alert.labels || typeof alert.labels !== 'object') return undefined;
     const labels = stringRecord(alert.labels);
-    const annotations = stringRecord(alert.annotations ?? {});
+    const annotations = stringRecord(alert.annotations);
     const alertname = labels.alertname ?? 'alert';
     const summary = annotations.summary;
     const incident: Incident = {
@@ -91,7 +92,7 @@ export class AlertmanagerSource implements Source {
       source: this.name,
       title: summary ? `${alertname}: ${summary}` : alertname,
       status: alert.status?.state === 'suppressed' ? 'suppressed' : 'firing',
-      startsAt: Date.parse(alert.startsAt) || 0,
+      startsAt: dateFrom(alert.startsAt) || 0,
       labels,
       runbookUrls: [annotations.runbook_url, annotations.runbook].filter((u): u is string => typeof u === 'string' && u.trim() !== ''),
     };
@@ -119,8 +120,10 @@ export function escapeMatcherValue(value: string): string {
   return out;
 }
 
-function stringRecord(value: object): Record<string, string> {
+/** The string entries of a labels or annotations object; nothing from any other value (a string would give one entry per character). */
+function stringRecord(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return out;
   for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
   return out;
 }

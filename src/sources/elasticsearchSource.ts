@@ -9,6 +9,7 @@ import { spreadCounts, type SampledLine } from './sampledCounts';
 import { optionalNumber, optionalString, optionalStringList, requiredString } from './sourceOptions';
 import { SourceError, type PollResult, type Source, type SourceHealth, type TimeWindow } from './source';
 import { incrementalWindow, splitWindow } from './timeChunks';
+import { isRecord, keyText, numberFrom } from './bodyValues';
 
 /** Elasticsearch's and OpenSearch's `index.max_result_window` default: no sample ever reaches past it. */
 export const MAX_RESULT_WINDOW = 10_000;
@@ -149,11 +150,12 @@ export class ElasticsearchSource implements Source {
       const size = Math.min(this.options.pageSize, this.options.sampleLimit - taken);
       const body = await this.search(this.searchBody(chunk, size, searchAfter), signal);
       if (body.timed_out) out.problems.add('the cluster timed out on part of a search: samples may be missing');
-      if ((body._shards?.failed ?? 0) > 0) out.problems.add('some shards failed to answer: samples may be missing');
+      if (numberFrom(body._shards?.failed) > 0) out.problems.add('some shards failed to answer: samples may be missing');
       if (searchAfter === undefined) this.addCounts(body, index, out.counts);
       const hits = body.hits?.hits ?? [];
       for (const hit of hits) {
-        const line = this.lineOf(hit, index);
+        // A malformed hit is counted and left out, never fatal to the poll.
+        const line = isRecord(hit) ? this.lineOf(hit, index) : undefined;
         if (line) out.lines.push(line);
         else skipped++;
       }
@@ -188,9 +190,11 @@ export class ElasticsearchSource implements Source {
   }
 
   private addCounts(body: SearchResponse, index: number, counts: Map<string, number>): void {
-    for (const bucket of body.aggregations?.levels?.buckets ?? []) {
-      if (typeof bucket.doc_count !== 'number') continue;
-      counts.set(`${index}|${String(bucket.key)}`, bucket.doc_count);
+    const buckets: unknown = body.aggregations?.levels?.buckets;
+    if (!Array.isArray(buckets)) return;
+    for (const bucket of buckets) {
+      if (!isRecord(bucket) || !Number.isSafeInteger(bucket.doc_count) || (bucket.doc_count as number) < 0) continue;
+      counts.set(`${index}|${keyText(bucket.key)}`, bucket.doc_count as number);
     }
   }
 
@@ -233,12 +237,12 @@ export class ElasticsearchSource implements Source {
     const file = text(read(f.file));
     if (file) {
       event.code = { filepath: file };
-      const line = Number(read(f.line));
+      const line = numberFrom(read(f.line));
       if (Number.isInteger(line) && line > 0) event.code.lineno = line;
       const fn = text(read(f.function));
       if (fn) event.code.function = fn;
     }
-    return { event, key: `${index}|${String(rawLevel)}` };
+    return { event, key: `${index}|${keyText(rawLevel)}` };
   }
 
   health(): SourceHealth {

@@ -10,6 +10,7 @@ import { spreadCounts, type SampledLine } from './sampledCounts';
 import { optionalNumber, optionalString, requiredString } from './sourceOptions';
 import { SourceError, type PollResult, type Source, type SourceHealth, type TimeWindow } from './source';
 import { incrementalWindow, splitWindow } from './timeChunks';
+import { isRecord, numberFrom } from './bodyValues';
 
 /** Loki's documented defaults: `max_query_length` 721h, `max_entries_limit_per_query` 5000. */
 export const LOKI_MAX_QUERY_LENGTH_MS = 721 * 3_600_000;
@@ -22,7 +23,8 @@ interface QueryRangeResponse {
   status: string;
   data?: {
     resultType: 'streams' | 'matrix' | 'vector' | 'scalar';
-    result: Array<{ stream?: Record<string, string>; metric?: Record<string, string>; values?: unknown[] }>;
+    /** Each entry as the backend sent it: checked before use. */
+    result: unknown[];
   };
 }
 
@@ -126,11 +128,13 @@ export class LokiSource implements Source {
     const counts = new Map<string, number>();
     if (body.data?.resultType !== 'matrix') return counts;
     for (const series of body.data.result) {
-      const level = series.metric?.[label] ?? '';
-      for (const point of series.values ?? []) {
+      // Entries are checked one by one: a malformed series is left out, never fatal to the poll.
+      if (!isRecord(series) || !Array.isArray(series.values)) continue;
+      const level = stringLabels(series.metric)[label] ?? '';
+      for (const point of series.values) {
         if (!Array.isArray(point)) continue;
-        const at = Number(point[0]) * 1000;
-        const value = Number(point[1]);
+        const at = numberFrom(point[0]) * 1000;
+        const value = numberFrom(point[1]);
         const index = Math.round((at - start) / stepMs);
         if (!Number.isFinite(value) || index < 0 || index >= chunkCount) continue;
         const key = `${index}|${level}`;
@@ -147,9 +151,13 @@ export class LokiSource implements Source {
     if (body.data?.resultType !== 'streams') return 0;
     let skipped = 0;
     for (const stream of body.data.result) {
-      const labels = stream.stream ?? {};
+      if (!isRecord(stream) || !Array.isArray(stream.values)) {
+        skipped++;
+        continue;
+      }
+      const labels = stringLabels(stream.stream);
       const level = labels[this.options.levelLabel] ?? '';
-      for (const value of stream.values ?? []) {
+      for (const value of stream.values) {
         const entry = Array.isArray(value) ? (value as unknown[]) : [];
         const timestamp = millisFromNanos(entry[0]);
         const line = entry[1];
@@ -254,6 +262,13 @@ export function escapeLogQlString(value: string): string {
     else if (ch < ' ') out += `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
     else out += ch;
   }
+  return out;
+}
+
+/** A stream's or series' labels, keeping only string values (Loki's are all strings; a hostile body's need not be). */
+function stringLabels(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isRecord(value)) for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
   return out;
 }
 

@@ -6,6 +6,7 @@ import { httpClientFor } from './http/clientFromConfig';
 import type { HttpClient } from './http/httpClient';
 import { optionalString, optionalStringList } from './sourceOptions';
 import { SourceError, type PollResult, type Source, type SourceHealth, type TimeWindow } from './source';
+import { isRecord, text } from './bodyValues';
 
 /** One incident of `GET /incidents` (PagerDuty REST API v2), the fields OpsLens reads. */
 export interface PagerDutyIncident {
@@ -59,6 +60,8 @@ export class PagerDutySource implements Source {
   readonly type = 'pagerduty';
   readonly name: string;
   private notice: string | undefined;
+  /** Entries of the last poll without an id: left out. */
+  private skipped = 0;
 
   constructor(private readonly options: PagerDutyOptions) {
     this.name = options.name;
@@ -86,7 +89,15 @@ export class PagerDutySource implements Source {
     for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) chunks.push(ids.slice(i, i + IDS_PER_REQUEST));
     this.notice = undefined;
     const incidents: Incident[] = [];
-    for (const chunk of chunks) for (const raw of await this.fetchAll(chunk, since, until, signal)) incidents.push(this.toIncident(raw));
+    let skipped = 0;
+    for (const chunk of chunks) {
+      for (const raw of await this.fetchAll(chunk, since, until, signal)) {
+        const incident = this.toIncident(raw);
+        if (incident) incidents.push(incident);
+        else skipped++;
+      }
+    }
+    this.skipped = skipped;
     return { events: [], incidents };
   }
 
@@ -95,7 +106,8 @@ export class PagerDutySource implements Source {
     const out: PagerDutyIncident[] = [];
     for (let offset = 0; ; offset += PAGE_LIMIT) {
       const page = await this.fetchPage(serviceIds, since, until, offset, signal);
-      out.push(...page.incidents);
+      // One by one: `push(...list)` overflows the stack on a page of a few hundred thousand entries.
+      for (const incident of page.incidents) out.push(incident);
       if (!page.more || page.incidents.length === 0) return out;
       if (offset + 2 * PAGE_LIMIT > OFFSET_CAP) {
         this.notice = `more than ${OFFSET_CAP} open incidents: PagerDuty pages no further than that; showing the first ${out.length}`;
@@ -123,37 +135,53 @@ export class PagerDutySource implements Source {
     return page;
   }
 
-  private toIncident(raw: PagerDutyIncident): Incident {
+  /** Undefined for an entry without an id; every other field is read only when it has the documented type. */
+  private toIncident(entry: unknown): Incident | undefined {
+    if (!isRecord(entry) || !text(entry.id)) return undefined;
+    const raw = entry as Partial<Record<keyof PagerDutyIncident, unknown>> & { id: string };
     const labels: Record<string, string> = {};
-    if (raw.incident_number !== undefined) labels.incident_number = String(raw.incident_number);
-    if (raw.urgency) labels.urgency = raw.urgency;
-    if (raw.priority?.summary) labels.priority = raw.priority.summary;
-    if (raw.service?.summary) labels.pagerduty_service = raw.service.summary;
-    if (raw.escalation_policy?.summary) labels.escalation_policy = raw.escalation_policy.summary;
+    if (typeof raw.incident_number === 'number' && Number.isFinite(raw.incident_number)) labels.incident_number = String(raw.incident_number);
+    const urgency = text(raw.urgency);
+    if (urgency) labels.urgency = urgency;
+    const priority = summaryOf(raw.priority);
+    if (priority) labels.priority = priority;
+    const serviceName = summaryOf(raw.service);
+    if (serviceName) labels.pagerduty_service = serviceName;
+    const policy = summaryOf(raw.escalation_policy);
+    if (policy) labels.escalation_policy = policy;
     const incident: Incident = {
       id: raw.id,
       source: this.name,
-      title: raw.title ?? raw.summary ?? raw.id,
+      title: text(raw.title) ?? text(raw.summary) ?? raw.id,
       status: raw.status === 'acknowledged' ? 'acknowledged' : 'triggered',
-      startsAt: Date.parse(raw.created_at) || 0,
+      startsAt: Date.parse(text(raw.created_at) ?? '') || 0,
       labels,
       runbookUrls: [],
     };
-    const service = raw.service ? this.options.services.get(raw.service.id) : undefined;
+    const serviceId = isRecord(raw.service) ? text(raw.service.id) : undefined;
+    const service = serviceId === undefined ? undefined : this.options.services.get(serviceId);
     if (service) incident.service = service;
-    if (raw.description && raw.description !== incident.title) incident.description = raw.description;
-    const severity = raw.priority?.summary ?? raw.urgency;
+    const description = text(raw.description);
+    if (description && description !== incident.title) incident.description = description;
+    const severity = priority ?? urgency;
     if (severity) incident.severity = severity;
-    if (raw.html_url && /^https:\/\//i.test(raw.html_url)) incident.link = raw.html_url;
+    const link = text(raw.html_url);
+    if (link && /^https:\/\//i.test(link)) incident.link = link;
     return incident;
   }
 
   health(): SourceHealth {
-    const health: SourceHealth = { name: this.name, type: this.type, state: 'idle', eventsFetched: 0, skipped: 0, origin: this.options.client.origin };
+    const health: SourceHealth = { name: this.name, type: this.type, state: 'idle', eventsFetched: 0, skipped: this.skipped, origin: this.options.client.origin };
     const notice = this.options.client.notice ?? this.notice;
     if (notice) health.notice = notice;
     return health;
   }
 
   dispose(): void {}
+}
+
+
+/** The `summary` of a reference object (`service`, `priority`, `escalation_policy`). */
+function summaryOf(value: unknown): string | undefined {
+  return isRecord(value) ? text(value.summary) : undefined;
 }

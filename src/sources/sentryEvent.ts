@@ -37,7 +37,7 @@ export function summariseSentryEvent(event: unknown): SentryEventSummary {
   if (environment) summary.environment = environment;
   const when = Date.parse(text(event.dateCreated) ?? text(event.datetime) ?? '');
   if (Number.isFinite(when)) summary.timestamp = when;
-  else if (typeof event.timestamp === 'number') summary.timestamp = event.timestamp * 1000;
+  else if (typeof event.timestamp === 'number' && Number.isFinite(event.timestamp * 1000)) summary.timestamp = event.timestamp * 1000;
   return summary;
 }
 

@@ -10,6 +10,7 @@ import { nextCursor } from './linkHeader';
 import { summariseSentryEvent, type SentryEventSummary } from './sentryEvent';
 import { optionalNumber, optionalString, optionalStringList, requiredString } from './sourceOptions';
 import { SourceError, type PollResult, type Source, type SourceHealth, type TimeWindow } from './source';
+import { dateFrom, isRecord, numberFrom, text } from './bodyValues';
 
 /** One issue of `GET /api/0/projects/{org}/{project}/issues/`, the fields OpsLens reads. */
 export interface SentryIssue {
@@ -131,7 +132,7 @@ export class SentrySource implements Source {
     for (const [project, service] of this.options.projects) {
       const issues = await this.listIssues(project, period.period, askSince, signal);
       for (const issue of issues) {
-        const lastSeen = Date.parse(issue.lastSeen ?? '');
+        const lastSeen = dateFrom(issue.lastSeen);
         const summary = await this.latestEvent(issue, lastSeen, signal);
         if (!summary) {
           this.deferred++;
@@ -210,13 +211,13 @@ export class SentrySource implements Source {
   /** One event per stats bucket with occurrences not reported yet (or one for the whole count when there are no stats). */
   private issueEvents(issue: SentryIssue, summary: SentryEventSummary, scope: { since: number; bucketMs: number; service: string | undefined }, out: ProdEvent[], updates: CountUpdate[]): void {
     const template = this.eventTemplate(issue, summary, scope.service);
-    const firstSeen = Date.parse(issue.firstSeen ?? '');
-    const lastSeen = Date.parse(issue.lastSeen ?? '') || summary.timestamp || this.now();
+    const firstSeen = dateFrom(issue.firstSeen);
+    const lastSeen = dateFrom(issue.lastSeen) || summary.timestamp || this.now();
     const reported = this.counts.get(issue.id);
     const buckets = statsBuckets(issue);
     if (!buckets) {
-      const total = Number(issue.count ?? 0);
-      const fresh = Number.isFinite(total) ? total - (reported?.total ?? 0) : 0;
+      const total = occurrences(numberFrom(issue.count ?? 0));
+      const fresh = total - (reported?.total ?? 0);
       if (fresh > 0) out.push({ ...template, timestamp: lastSeen, count: fresh });
       if (fresh > 0) updates.push({ issue: issue.id, count: total });
       return;
@@ -233,7 +234,8 @@ export class SentrySource implements Source {
   }
 
   private eventTemplate(issue: SentryIssue, summary: SentryEventSummary, service: string | undefined): Omit<ProdEvent, 'timestamp'> {
-    const event: Omit<ProdEvent, 'timestamp'> = { message: issue.title ?? issue.metadata?.title ?? issue.culprit ?? `Sentry issue ${issue.id}`, source: this.name, fingerprint: `${this.name}:${issue.id}` };
+    const metadata = isRecord(issue.metadata) ? issue.metadata : {};
+    const event: Omit<ProdEvent, 'timestamp'> = { message: text(issue.title) ?? text(metadata.title) ?? text(issue.culprit) ?? `Sentry issue ${issue.id}`, source: this.name, fingerprint: `${this.name}:${issue.id}` };
     if (service) event.service = service;
     const level: Level | undefined = normaliseLevel(issue.level);
     if (level) event.level = level;
@@ -241,8 +243,8 @@ export class SentrySource implements Source {
     if (summary.environment) event.environment = summary.environment;
     if (typeof issue.permalink === 'string' && /^https?:\/\//i.test(issue.permalink)) event.link = issue.permalink;
     if (summary.stack) {
-      const type = issue.metadata?.type ?? summary.stack.exceptions[0]?.type;
-      const message = issue.metadata?.value ?? summary.stack.exceptions[0]?.message;
+      const type = text(metadata.type) ?? summary.stack.exceptions[0]?.type;
+      const message = typeof metadata.value === 'string' ? metadata.value : summary.stack.exceptions[0]?.message;
       event.exception = { parsed: summary.stack };
       if (type) event.exception.type = type;
       if (message !== undefined) event.exception.message = message;
@@ -294,7 +296,15 @@ function statsBuckets(issue: SentryIssue): Array<[number, number]> | undefined {
   if (!series) return undefined;
   const out: Array<[number, number]> = [];
   for (const point of series) {
-    if (Array.isArray(point) && typeof point[0] === 'number' && typeof point[1] === 'number') out.push([point[0] * 1000, point[1]]);
+    if (!Array.isArray(point) || typeof point[0] !== 'number' || !Number.isFinite(point[0] * 1000)) continue;
+    const count = occurrences(point[1]);
+    if (count > 0) out.push([point[0] * 1000, count]);
   }
   return out;
 }
+
+/** A count from the body as a whole number of occurrences: anything else (a fraction, NaN, 1e400, a string) counts none. */
+function occurrences(value: unknown): number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : 0;
+}
+

@@ -58,7 +58,8 @@ const NUMERIC_LEVELS: readonly [number, Level][] = [
 export function normaliseLevel(value: unknown): Level | undefined {
   if (typeof value === 'number') return levelFromNumber(value);
   if (typeof value !== 'string' || value.length === 0 || value.length > 16) return undefined;
-  const word = LEVEL_BY_SPELLING.get(value) ?? LEVEL_WORDS[value.toLowerCase()];
+  // A Map, not LEVEL_WORDS[…]: a level such as `constructor` or `__proto__` would read Object.prototype.
+  const word = LEVEL_BY_SPELLING.get(value) ?? LEVEL_BY_SPELLING.get(value.toLowerCase());
   if (word) return word;
   const code = value.charCodeAt(0);
   return code >= 48 && code <= 57 ? levelFromNumber(Number(value)) : undefined;
