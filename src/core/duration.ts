@@ -19,7 +19,9 @@ export function parseDuration(text: string): number | undefined {
     const value = Number(trimmed.slice(numStart, i));
     const unitStart = i;
     while (i < trimmed.length && isLetter(trimmed.charCodeAt(i))) i++;
-    const unit = UNIT_MS[trimmed.slice(unitStart, i)];
+    const name = trimmed.slice(unitStart, i);
+    // Own keys only: `1constructor` would read Object.prototype and give NaN.
+    const unit = Object.hasOwn(UNIT_MS, name) ? UNIT_MS[name] : undefined;
     if (numStart === unitStart || unit === undefined || !Number.isFinite(value)) return undefined;
     total += value * unit;
   }

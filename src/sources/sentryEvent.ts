@@ -120,7 +120,7 @@ const PLATFORM_RUNTIMES: Record<string, Runtime> = {
 };
 
 function runtimeOf(platform: unknown): Runtime {
-  return (typeof platform === 'string' && PLATFORM_RUNTIMES[platform]) || 'unknown';
+  return (typeof platform === 'string' && Object.hasOwn(PLATFORM_RUNTIMES, platform) && PLATFORM_RUNTIMES[platform]) || 'unknown';
 }
 
 function isObject(value: unknown): value is Json {

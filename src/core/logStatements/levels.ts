@@ -41,11 +41,11 @@ export function levelOfMethod(method: string): MethodLevel | undefined {
   if (name.length > 3 && name.startsWith('Log') && name[3]! >= 'A' && name[3]! <= 'Z') name = name.slice(3);
   const lower = name.toLowerCase();
   if (lower === 'log') return { dynamic: true };
-  const direct = LEVEL_WORDS[lower];
+  const direct = levelWord(lower);
   if (direct) return { level: direct };
   for (const suffix of GO_SUFFIXES) {
     if (!lower.endsWith(suffix)) continue;
-    const level = LEVEL_WORDS[lower.slice(0, -suffix.length)];
+    const level = levelWord(lower.slice(0, -suffix.length));
     if (level) return { level };
   }
   return undefined;
@@ -57,7 +57,12 @@ export function levelFromArgumentText(text: string): Level | undefined {
   while (end > 0 && !isWordChar(text.charCodeAt(end - 1))) end--;
   let start = end;
   while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
-  return LEVEL_WORDS[text.slice(start, end).toLowerCase()];
+  return levelWord(text.slice(start, end).toLowerCase());
+}
+
+/** Own keys only: a method named `constructor` or `toString` would read Object.prototype. */
+function levelWord(lower: string): Level | undefined {
+  return Object.hasOwn(LEVEL_WORDS, lower) ? LEVEL_WORDS[lower] : undefined;
 }
 
 function isWordChar(c: number): boolean {

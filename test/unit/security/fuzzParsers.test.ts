@@ -11,6 +11,9 @@ import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { ConfigError, parseOpsLensConfig } from '../../../src/core/config/opslensConfig';
+import { parseDuration } from '../../../src/core/duration';
+import { normaliseLevel } from '../../../src/core/logRecords/levels';
+import { levelFromArgumentText, levelOfMethod } from '../../../src/core/logStatements/levels';
 import { fieldValue } from '../../../src/sources/elasticsearchSource';
 import { nextCursor, parseLinkHeader } from '../../../src/sources/linkHeader';
 import { millisFromNanos } from '../../../src/sources/lokiSource';
@@ -62,4 +65,23 @@ void test('Elasticsearch field paths, Link headers and Loki nanosecond stamps: a
     }),
     { numRuns: fuzzRuns(500) },
   );
+});
+
+/** Keys every plain object inherits: a lookup table read with one of them returns a function or an object. */
+const PROTOTYPE_KEYS = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', '__lookupSetter__'];
+
+void test('lookup tables read with words from logs, backends or config ignore Object.prototype names', () => {
+  const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+  for (const key of PROTOTYPE_KEYS) {
+    for (const word of [key, key.toUpperCase(), `Log${key[0]!.toUpperCase()}${key.slice(1)}`, `${key}f`]) {
+      const level = normaliseLevel(word);
+      assert.ok(level === undefined || LEVELS.includes(level), `log level ${word}: ${String(level)}`);
+      const method = levelOfMethod(word);
+      assert.ok(method === undefined || method.dynamic || LEVELS.includes(method.level!), `logging method ${word}`);
+      assert.equal(levelFromArgumentText(`Level.${word}`), undefined, `level argument ${word}`);
+    }
+    assert.equal(parseDuration(`1${key}`), undefined, `duration 1${key}`);
+    const runtime = summariseSentryEvent({ platform: key, exception: { values: [{ type: 'E', value: 'x', stacktrace: { frames: [{ filename: 'a.js', lineno: 1 }] } }] } }).stack?.runtime;
+    assert.equal(runtime, 'unknown', `Sentry platform ${key}`);
+  }
 });
