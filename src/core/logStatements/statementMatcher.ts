@@ -114,20 +114,20 @@ export class StatementMatcher {
     }
     const keys = this.scratchKeys;
     const lists = this.scratchLists;
-    keys.length = 0;
-    lists.length = 0;
+    clear(keys);
+    clear(lists);
     this.prefixTrie.walk(text, keys);
     for (let i = 0; i < keys.length; i++) lists.push(this.prefixes.lists[keys[i]!]!);
     if (!this.suffixTrie.empty) {
-      keys.length = 0;
+      clear(keys);
       this.suffixTrie.walk(text, keys);
       for (let i = 0; i < keys.length; i++) lists.push(this.suffixes.lists[keys[i]!]!);
     }
     found.verify(lists);
     // Templates with holes at both ends need a scan of the whole line; skip it when none could beat what was found.
     if (this.maxMiddleSpecificity >= found.best && this.middles.keys.length > 0) {
-      keys.length = 0;
-      lists.length = 0;
+      clear(keys);
+      clear(lists);
       this.automaton.search(text, keys, MAX_ANCHORS);
       for (let i = 0; i < keys.length; i++) lists.push(this.middles.lists[keys[i]!]!);
       found.verify(lists);
@@ -243,6 +243,11 @@ class BestMatches {
     else if (!this.entries.includes(entry.indexed)) this.entries.push(entry.indexed);
     return true;
   }
+}
+
+/** Empties a scratch array: assigning `length` is a runtime call in V8 (a tenth of the matcher's profile), `pop` is inlined. */
+function clear(items: unknown[]): void {
+  while (items.length > 0) items.pop();
 }
 
 function narrow(entries: IndexedStatement[], keep: (e: IndexedStatement) => boolean): IndexedStatement[] {
