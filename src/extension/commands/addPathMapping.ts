@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { PathMappingSuggestionInfo } from '../../protocol';
 import { traceInfo } from '../log';
 import type { CommandContext } from './commandContext';
+import { notificationText } from '../notificationText';
 
 /**
  * "OpsLens: Add Suggested Path Mapping…": writes a mapping the health report suggests
@@ -16,7 +17,7 @@ export function addPathMappingCommand(ctx: CommandContext) {
     if (!server || !chosen) return false;
     const result = await server.pathMappingEdit(chosen);
     if ('error' in result) {
-      void vscode.window.showErrorMessage(`OpsLens: ${result.error}`);
+      void vscode.window.showErrorMessage(`OpsLens: ${notificationText(result.error, 500)}`);
       return false;
     }
     const uri = vscode.Uri.parse(result.uri);
@@ -29,11 +30,12 @@ export function addPathMappingCommand(ctx: CommandContext) {
       // Written through the file system, not an editor save: a save can refuse when the editor's copy lags the disk.
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(result.text));
     } catch (error) {
-      void vscode.window.showErrorMessage(`OpsLens: could not update ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(`OpsLens: could not update ${notificationText(uri.fsPath)}: ${notificationText(error instanceof Error ? error.message : String(error), 500)}`);
       return false;
     }
     traceInfo(`pathMapping ${chosen.from} → ${chosen.to} added to service ${chosen.service} in ${uri.fsPath}`);
-    void vscode.window.showInformationMessage(`OpsLens: added a pathMapping from ${chosen.from} to ${chosen.to || './'} for ${chosen.service}.`);
+    // The paths come from frames in production logs: no link may be made of them.
+    void vscode.window.showInformationMessage(`OpsLens: added a pathMapping from ${notificationText(chosen.from)} to ${notificationText(chosen.to || './')} for ${notificationText(chosen.service)}.`);
     return true;
   };
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { PathMappingSuggestionInfo } from '../../protocol';
 import type { CommandContext } from './commandContext';
+import { notificationText } from '../notificationText';
 
 /**
  * "OpsLens: Show Health": the server's report in a Markdown document a user can read
@@ -22,7 +23,8 @@ export function showHealthCommand(ctx: CommandContext) {
 async function offerMapping(s: PathMappingSuggestionInfo): Promise<void> {
   const action = 'Add pathMapping';
   const choice = await vscode.window.showInformationMessage(
-    `OpsLens: ${s.frames} frame(s) under ${s.from} matched no single file. Add a pathMapping from ${s.from} to ${s.to || './'} (service ${s.service})?`,
+    // The paths come from frames in production logs: no link may be made of them.
+    `OpsLens: ${s.frames} frame(s) under ${notificationText(s.from)} matched no single file. Add a pathMapping from ${notificationText(s.from)} to ${notificationText(s.to || './')} (service ${notificationText(s.service)})?`,
     action,
   );
   if (choice === action) await vscode.commands.executeCommand('opslens.addPathMapping', s);

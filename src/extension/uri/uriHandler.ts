@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { openLocation } from '../commands/openLocation';
 import { traceWarn } from '../log';
+import { notificationText } from '../notificationText';
 
 /**
  * `vscode://opslens.opslens/open?trace=…` resolves and lists a stack trace's frames;
@@ -24,7 +25,7 @@ export class OpsLensUriHandler implements vscode.UriHandler {
     const file = query.get('file');
     const target = file ? fileInWorkspace(file) : undefined;
     if (!target) {
-      void vscode.window.showWarningMessage(`OpsLens: the link names no file inside this workspace${file ? ` (${file.slice(0, 200)})` : ''}.`);
+      void vscode.window.showWarningMessage(`OpsLens: the link names no file inside this workspace${file ? ` (${notificationText(file)})` : ''}.`);
       return;
     }
     const line = Number.parseInt(query.get('line') ?? '1', 10);

@@ -16,6 +16,7 @@ import { buildDiagnostics } from '../../../src/server/diagnostics';
 import { lineAnnotations } from '../../../src/server/editorAnnotations';
 import { renderHealthReport } from '../../../src/server/healthReport';
 import { renderHover } from '../../../src/server/hoverContent';
+import { notificationText } from '../../../src/extension/notificationText';
 import { DEFAULT_SETTINGS } from '../../../src/settings';
 
 const HOSTILE = {
@@ -150,6 +151,21 @@ void test('health report: source names, types, notices, origins and folder paths
   assert.match(plain, /^## \/home\/me\/shop$/m, 'ordinary names stay readable');
   assert.match(plain, /^### alerts-down \(alertmanager\): stale$/m);
   assert.match(plain, /^- backend: http:\/\/127\.0\.0\.1:9093$/m);
+});
+
+/** What VS Code makes a link of in a notification (vs/base/common/linkedText.ts): command: links run when clicked. */
+const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
+
+void test('notifications: a frame path, link parameter or error shown in one makes no link, icon or line break', () => {
+  assert.ok(NOTIFICATION_LINK.test(HOSTILE.commandLink), 'the pattern finds the raw link');
+  for (const text of ALL) {
+    const shown = notificationText(text);
+    assert.ok(!new RegExp(NOTIFICATION_LINK.source, 'i').test(shown), `a link survives in ${JSON.stringify(shown.slice(0, 80))}`);
+    assert.ok(!shown.includes('$(trash)'), 'no theme icon');
+    assertNoControls(shown, 'notification');
+    assert.ok(shown.length <= 260, `notification text is ${shown.length} chars`);
+  }
+  assert.equal(notificationText('/srv/app/'), '/srv/app/', 'an ordinary path is shown as it is');
 });
 
 void test('scan text output: no terminal escape, bidi override or newline from production text', () => {
