@@ -26,6 +26,8 @@ import { registerLanguageModelTools } from './agentTools/languageModelTools';
 
 /** The language client once dist/languageClient.js is loaded (right after activation). */
 let languageClient: LanguageClientModule.LanguageClientHandle | undefined;
+/** False after deactivate(): a client load still queued behind activation must not start a server. */
+let active = false;
 
 type StatusShown = { status: StatusParams; text: string; tooltip: string; warning: boolean };
 
@@ -63,6 +65,7 @@ export interface OpsLensApi {
  */
 export async function activate(context: vscode.ExtensionContext): Promise<OpsLensApi> {
   const started = Date.now();
+  active = true;
   context.subscriptions.push(outputChannel());
   const statusBar = new StatusBar();
   const errors = new ErrorsView(runningServer);
@@ -187,6 +190,7 @@ function registerCommands(context: vscode.ExtensionContext, ctx: CommandContext)
  * are forwarded to `serverState`. A failure to load is shown once: VS Code shows nothing by itself.
  */
 function startLanguageClient(context: vscode.ExtensionContext, hooks: LanguageClientModule.ClientHooks, serverState: vscode.EventEmitter<ServerState>): void {
+  if (!active) return;
   try {
     const loaded = Date.now();
     languageClient = loadLanguageClient().startLanguageClient(context, hooks);
@@ -216,6 +220,7 @@ function runningServer(): OpsLensServer | undefined {
 }
 
 export async function deactivate(): Promise<void> {
+  active = false;
   await languageClient?.supervisor.stop();
   languageClient = undefined;
 }
