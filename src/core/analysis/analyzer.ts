@@ -101,18 +101,18 @@ export class Analyzer {
         this.place(event, placed);
         if (placed.length >= PLACEMENT_BATCH) this.aggregatePlaced();
       }
-      this.aggregatePlaced();
     } finally {
-      placed.length = 0;
+      // Also when an event failed to place: the ones placed before it count, as they did unbatched.
+      this.aggregatePlaced();
     }
   }
 
-  /** Occurrences placed but not yet aggregated (reused: ingest is synchronous). */
+  /** Occurrences placed but not yet aggregated (ingest is synchronous). */
   private readonly placedBatch: Occurrence[] = [];
 
   private aggregatePlaced(): void {
-    for (const occurrence of this.placedBatch) this.aggregator.add(occurrence);
-    this.placedBatch.length = 0;
+    // Taken out of the batch before adding, so nothing is added twice if an add throws.
+    for (const occurrence of this.placedBatch.splice(0)) this.aggregator.add(occurrence);
   }
 
   private place(event: ProdEvent, placed: Occurrence[]): void {
