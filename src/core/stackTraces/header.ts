@@ -79,8 +79,10 @@ export function headerFromLines(lines: readonly string[], isStart: (line: string
       break;
     }
   }
-  const picked = start < 0 ? lines : lines.slice(start);
-  return picked.join('\n').trim();
+  const from = start < 0 ? 0 : start;
+  // Usually the header is one line: no slice and join for it.
+  if (from === lines.length - 1) return lines[from]!.trim();
+  return lines.slice(from).join('\n').trim();
 }
 
 /** Removes `prefix` from the start of `text` when present. */
