@@ -3,6 +3,7 @@ import type { SourceLocation } from '../mapping/frameResolver';
 import { DEFAULT_LIMITS, type Group, type GroupKind, type GroupLimits, type Sample } from './groups';
 import { RecencyList } from './recencyList';
 import { NO_FRAMES, SharedValues, sameFrames, sameLocation } from './sharedValues';
+import { TraceBudget, type TraceHolder } from './traceBudget';
 
 const HOUR_MS = 3_600_000;
 
@@ -30,9 +31,10 @@ export interface Occurrence {
  * A group with its bookkeeping: the hour the last slot of `group.hourly` counts, and its
  * links in the recency list (carried here, so no node object per group).
  */
-class Entry {
+class Entry implements TraceHolder {
   prev: Entry | undefined = undefined;
   next: Entry | undefined = undefined;
+  traceSlot: TraceHolder['traceSlot'] = undefined;
 
   constructor(
     readonly group: Group,
@@ -43,6 +45,7 @@ class Entry {
 /** Shared by every group without causes (frozen: groups share it, nobody may push). */
 const NO_CAUSES: Group['causedBy'] = Object.freeze([]) as unknown as Group['causedBy'];
 const NO_RELEASES: string[] = Object.freeze([]) as unknown as string[];
+const NO_SAMPLES: Sample[] = Object.freeze([]) as unknown as Sample[];
 
 /**
  * Groups occurrences by fingerprint inside a time window. Memory is bounded: the
@@ -65,6 +68,7 @@ export class Aggregator {
   private readonly recency = new RecencyList<Entry>();
   private readonly limits: GroupLimits;
   private readonly shared = new SharedValues();
+  private readonly traces: TraceBudget;
   /** Slots of `hourly`: the hours of the window, the current one last. */
   private readonly hours: number;
 
@@ -75,6 +79,7 @@ export class Aggregator {
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     this.hours = Math.max(1, Math.ceil(windowMs / HOUR_MS));
+    this.traces = new TraceBudget(this.limits.maxStackChars, this.limits.stackHeadLength);
   }
 
   get size(): number {
@@ -92,11 +97,11 @@ export class Aggregator {
     if (o.timestamp >= group.lastSeen) {
       if (o.timestamp > group.lastSeen) this.recency.touch(entry);
       group.lastSeen = o.timestamp;
-      this.takeNewest(group, o);
+      this.takeNewest(entry, o);
     }
     if (o.level) group.levelCounts[o.level] = (group.levelCounts[o.level] ?? 0) + o.count;
     if (o.release) this.addRelease(group, o.release);
-    this.addSample(group, o);
+    if (group.kind === 'log') this.addSample(group, o);
     this.bumpHour(entry, Math.floor(now / HOUR_MS), o.timestamp, o.count);
   }
 
@@ -106,10 +111,14 @@ export class Aggregator {
    * that location from that revision (a group's frames may sit on other lines in other
    * releases). What is unchanged keeps the instance the group holds.
    */
-  private takeNewest(group: Group, o: Occurrence): void {
+  private takeNewest(entry: Entry, o: Occurrence): void {
+    const group = entry.group;
     const { maxTextLength, maxStackLength, maxFrames } = this.limits;
     if (o.message !== group.message) group.message = clip(o.message, maxTextLength);
-    if (o.stacktrace && o.stacktrace !== group.stacktrace) group.stacktrace = clip(o.stacktrace, maxStackLength);
+    if (o.stacktrace) {
+      if (o.stacktrace === group.stacktrace) this.traces.touch(entry);
+      else this.traces.store(entry, clip(o.stacktrace, maxStackLength));
+    }
     if (o.link) group.link = o.link;
     if (!sameLocation(group.location, o.location)) group.location = this.shared.location(o.location);
     const frames = o.calledFrom;
@@ -183,7 +192,7 @@ export class Aggregator {
       hourly: new Array<number>(this.hours).fill(0),
       releases: NO_RELEASES,
       levelCounts: {},
-      samples: [],
+      samples: o.kind === 'log' ? [] : NO_SAMPLES,
       calledFrom: this.shared.frames(frames.length > maxFrames ? frames.slice(0, maxFrames) : frames) as SourceLocation[],
       causedBy: o.causedBy ? this.causes(o.causedBy) : NO_CAUSES,
       stacktrace: undefined,
@@ -220,8 +229,8 @@ export class Aggregator {
   }
 
   /**
-   * Keeps the newest `maxSamples` samples, newest first, without sorting on every event.
-   * A message equal to one the group holds shares that string (an error repeats its message).
+   * Keeps the newest `maxSamples` samples of a log group, newest first, without sorting on
+   * every event. A message equal to one the group holds shares that string.
    */
   private addSample(group: Group, o: Occurrence): void {
     const samples = group.samples;
@@ -249,6 +258,7 @@ export class Aggregator {
   }
 
   private remove(entry: Entry): void {
+    this.traces.release(entry);
     this.entries.delete(entry.group.fingerprint);
     this.recency.remove(entry);
   }

@@ -26,6 +26,11 @@ export interface Group {
   hourly: number[];
   releases: string[];
   levelCounts: Partial<Record<Level, number>>;
+  /**
+   * The newest lines a logging statement wrote (log groups), newest first. Error groups keep
+   * none: nothing shows them (the hover and agent tools show samples of logging statements),
+   * and the newest occurrence is already the group's message and lastSeen.
+   */
   samples: Sample[];
   /** Other in-app frames of the outermost exception, innermost first. */
   calledFrom: SourceLocation[];
@@ -45,6 +50,7 @@ export interface Group {
 /** What keeps the aggregate's memory bounded whatever the events hold. */
 export interface GroupLimits {
   maxGroups: number;
+  /** Samples kept per log group. */
   maxSamples: number;
   maxReleases: number;
   /** Other in-app frames kept for "called from". */
@@ -55,6 +61,10 @@ export interface GroupLimits {
   maxTextLength: number;
   /** Characters kept of the latest stack trace. */
   maxStackLength: number;
+  /** Characters of full stack traces kept by all groups together; past it the least recently stored are cut to their head. */
+  maxStackChars: number;
+  /** What is kept of a trace cut for the budget (whole lines, up to this many characters). */
+  stackHeadLength: number;
 }
 
 export const DEFAULT_LIMITS: GroupLimits = {
@@ -65,4 +75,6 @@ export const DEFAULT_LIMITS: GroupLimits = {
   maxCauses: 10,
   maxTextLength: 4096,
   maxStackLength: 64 * 1024,
+  maxStackChars: 16 * 1024 * 1024,
+  stackHeadLength: 512,
 };

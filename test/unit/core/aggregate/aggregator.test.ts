@@ -62,10 +62,10 @@ void test('the window drops old events and expires groups as time moves on, with
   assert.equal(aggregator.size, 1);
 });
 
-void test('samples stay the newest few, newest first, whatever the arrival order', () => {
+void test('samples of a log group stay the newest few, newest first, whatever the arrival order', () => {
   const now = T0;
   const aggregator = new Aggregator(DAY, () => now, { maxSamples: 3 });
-  for (const offset of [50, 10, 40, 20, 30, 5]) aggregator.add(occurrence('g', now - offset * 1000, { level: 'error' }));
+  for (const offset of [50, 10, 40, 20, 30, 5]) aggregator.add(occurrence('g', now - offset * 1000, { kind: 'log', level: 'error' }));
   const [group] = aggregator.snapshot();
   assert.deepEqual(group!.samples.map((s) => (now - s.timestamp) / 1000), [5, 10, 20]);
   assert.equal(group!.count, 6);
@@ -99,11 +99,12 @@ void test('what a group keeps of an event is bounded: messages, stack, frames, c
   const aggregator = new Aggregator(DAY, () => now, { maxTextLength: 100, maxStackLength: 1000, maxFrames: 3, maxCauses: 2 });
   const frames = Array.from({ length: 10_000 }, (_, i) => ({ file: 'a.ts', line: i + 1 }));
   const causes = Array.from({ length: 50 }, () => ({ type: 'E', message: 'c'.repeat(10_000) }));
+  aggregator.add(occurrence('log', now, { kind: 'log', message: 'm'.repeat(1_000_000) }));
+  assert.equal(aggregator.snapshot()[0]!.samples[0]!.message.length, 101);
   aggregator.add(occurrence('g', now, { message: 'm'.repeat(1_000_000), stacktrace: 's'.repeat(1_000_000), release: 'r'.repeat(500), calledFrom: frames, causedBy: causes }));
-  const [group] = aggregator.snapshot();
+  const group = aggregator.snapshot().find((g) => g.fingerprint === 'g');
   assert.equal(group!.message.length, 101);
   assert.ok(group!.message.endsWith('…'));
-  assert.equal(group!.samples[0]!.message.length, 101);
   assert.equal(group!.stacktrace!.length, 1001);
   assert.equal(group!.releases[0]!.length, 101);
   assert.deepEqual(group!.calledFrom.map((f) => f.line), [1, 2, 3]);
@@ -155,4 +156,61 @@ void test('hourly buckets move with the clock, also for a group with no new even
   assert.deepEqual(aggregator.snapshot()[0]!.hourly, [4, 0, 0, 0, 0, 0]);
   now += 10 * HOUR;
   assert.equal(aggregator.snapshot().length, 0, 'out of the window');
+});
+
+void test('error groups keep no samples (nothing shows them); log groups do', () => {
+  const now = T0;
+  const aggregator = new Aggregator(DAY, () => now);
+  for (let i = 0; i < 10; i++) {
+    aggregator.add(occurrence('error', now - i));
+    aggregator.add(occurrence('log', now - i, { kind: 'log' }));
+  }
+  const byId = new Map(aggregator.snapshot().map((g) => [g.fingerprint, g]));
+  assert.deepEqual(byId.get('error')!.samples, []);
+  assert.equal(byId.get('error')!.count, 10);
+  assert.equal(byId.get('log')!.samples.length, 5);
+});
+
+void test('stack traces share a budget: the least recently stored are cut to their first lines, a new occurrence restores one', () => {
+  let now = T0;
+  const aggregator = new Aggregator(DAY, () => now, { maxStackChars: 3000, stackHeadLength: 100 });
+  const trace = (g: number): string => [`Error: failure ${g}`, ...Array.from({ length: 30 }, (_, i) => `    at f${i} (/srv/app/src/m${g}.ts:${i + 1}:5)`)].join('\n');
+  for (let g = 0; g < 10; g++) {
+    now += 1000;
+    aggregator.add(occurrence(`g${g}`, now, { stacktrace: trace(g) }));
+  }
+  const full = trace(0).length;
+  const byId = (): Map<string, string> => new Map(aggregator.snapshot().map((g) => [g.fingerprint, g.stacktrace!]));
+  let traces = byId();
+  const kept = [...traces].filter(([id, t]) => t === trace(Number(id.slice(1))));
+  const cut = [...traces].filter(([id, t]) => t !== trace(Number(id.slice(1))));
+  assert.equal(kept.length, Math.floor(3000 / full), 'as many whole traces as the budget holds');
+  assert.deepEqual(kept.map(([id]) => id), ['g8', 'g9'].slice(-kept.length), 'the most recent ones');
+  for (const [id, t] of cut) {
+    assert.ok(t.startsWith(`Error: failure ${id.slice(1)}\n    at f0 `), t);
+    assert.ok(t.length < 100 + 120, `${t.length}`);
+    assert.match(t, /more characters cut to bound the server's memory/);
+  }
+  now += 1000;
+  aggregator.add(occurrence('g0', now, { stacktrace: trace(0) }));
+  traces = byId();
+  assert.equal(traces.get('g0'), trace(0), 'the next occurrence brings the whole trace back');
+  assert.notEqual(traces.get('g8'), trace(8), 'and the oldest full one is cut in its place');
+});
+
+void test('a trace that recurs stays whole when the budget cuts others', () => {
+  let now = T0;
+  const aggregator = new Aggregator(HOUR, () => now, { maxStackChars: 2500, stackHeadLength: 100 });
+  const trace = (g: number): string => [`Error: ${g}`, ...Array.from({ length: 30 }, (_, i) => `    at f${i} (/srv/m${g}.ts:${i + 1}:5)`)].join('\n');
+  aggregator.add(occurrence('busy', now, { stacktrace: trace(0) }));
+  now += 1000;
+  aggregator.add(occurrence('other', now, { stacktrace: trace(1) }));
+  now += 1000;
+  aggregator.add(occurrence('busy', now, { stacktrace: trace(0) })); // recurs: now the most recent
+  now += 1000;
+  aggregator.add(occurrence('third', now, { stacktrace: trace(2) }));
+  const traces = new Map(aggregator.snapshot().map((g) => [g.fingerprint, g.stacktrace!]));
+  assert.equal(traces.get('busy'), trace(0));
+  assert.notEqual(traces.get('other'), trace(1));
+  assert.equal(traces.get('third'), trace(2));
 });
