@@ -6,6 +6,7 @@
 import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CredentialRequest, DataChangedNotification, HOVER_COMMANDS, type CredentialInfo, type StatusParams } from '../protocol';
+import { SERVER_NODE_OPTIONS } from '../serverOptions';
 import type { OpsLensServer } from './client/opsLensServer';
 import { serverRequests } from './client/serverRequests';
 import { ServerSupervisor } from './supervision/serverSupervisor';
@@ -59,8 +60,8 @@ class QuietLanguageClient extends LanguageClient {
 function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, errorHandler: ErrorHandler): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file' }],
