@@ -238,9 +238,10 @@ class BestMatches {
     if (entry.specificity > this.text.length || this.skip?.(entry.indexed.statement)) return true;
     this.verified++;
     if (!templateMatches(this.text, entry.template, entry.ends)) return true;
-    this.best = entry.specificity;
-    if (this.entries === NO_ENTRIES) this.entries = [entry.indexed];
+    // A later phase (the middles' scan) can beat what an earlier one found: the entries then start over.
+    if (entry.specificity > this.best) this.entries = [entry.indexed];
     else if (!this.entries.includes(entry.indexed)) this.entries.push(entry.indexed);
+    this.best = entry.specificity;
     return true;
   }
 }

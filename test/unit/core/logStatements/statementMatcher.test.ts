@@ -64,3 +64,11 @@ void test('a 1 MB line made of anchors, braces or one repeated character is answ
   assert.equal(m.match('{}%s'.repeat(262_144)).kind, 'none');
   assert.equal(m.match('a'.repeat(1 << 20)).kind, 'none');
 });
+
+void test('a template with holes at both ends that beats a prefix match replaces it, not joins it', () => {
+  const prefix = statement('a.js', 1, [tpl('aa', 'a')]);
+  const middle = statement('b.js', 2, [tpl('', 'Infinity', '')]);
+  const m = new StatementMatcher([{ statement: prefix }, { statement: middle }]);
+  const outcome = m.match('aaInfinitya');
+  assert.equal(outcome.kind === 'matched' && outcome.statement, middle);
+});
