@@ -2,7 +2,7 @@ import type { Level } from '../events';
 import { AhoCorasick } from './ahoCorasick';
 import { PrefixTrie } from './prefixTrie';
 import { constantLength, type LogStatement, type Template } from './logStatement';
-import { templateMatches, type KnownEnds } from './templateMatch';
+import { PreparedTemplate } from './templateMatch';
 
 /** A statement as the matcher sees it: with the service whose code holds it, when known. */
 export interface IndexedStatement {
@@ -18,7 +18,10 @@ export type MatchOutcome =
 /** The best candidates of one matcher: every statement fitting the message with the most constant characters. */
 export interface TopMatches {
   specificity: number;
-  entries: IndexedStatement[];
+  /** Shared between calls (a constant message's answer is worked out once): never modified. */
+  entries: readonly IndexedStatement[];
+  /** The statement when there is exactly one entry: deciding then reads no further object. */
+  single: LogStatement | undefined;
 }
 
 /** Templates with less constant text than this would match almost any line. */
@@ -28,17 +31,25 @@ const MAX_VERIFY = 64;
 /** Distinct anchors considered per message (a line holding more is hostile or degenerate). */
 const MAX_ANCHORS = 256;
 
-interface Entry {
-  indexed: IndexedStatement;
-  template: Template;
-  specificity: number;
-  /** Which end of the message the index lookup already proved equal to the template's. */
-  ends: KnownEnds;
+/** One indexed template: every candidate is this one class, so the checks that read them stay monomorphic. */
+class Entry extends PreparedTemplate {
+  constructor(
+    readonly indexed: IndexedStatement,
+    template: Template,
+    readonly specificity: number,
+    /** Which end of the message the index lookup already proved equal to the template's. */
+    readonly prefixKnown: boolean,
+    readonly suffixKnown: boolean,
+  ) {
+    super(template);
+  }
 }
 
-const PREFIX_KNOWN: KnownEnds = { prefix: true };
-const SUFFIX_KNOWN: KnownEnds = { suffix: true };
-const NONE_KNOWN: KnownEnds = {};
+/** Constant messages with the same text: what a line equal to it matches, worked out once when nothing is skipped. */
+interface Literal {
+  entries: Entry[];
+  top: TopMatches;
+}
 
 /**
  * Finds the logging statement that wrote a message. A template with a constant prefix
@@ -51,7 +62,7 @@ const NONE_KNOWN: KnownEnds = {};
  */
 export class StatementMatcher {
   /** Templates without holes, by their text: most statements (structured loggers write a constant message). */
-  private readonly literals = new Map<string, Entry[]>();
+  private readonly literals = new Map<string, Literal>();
   /** Templates with a constant prefix, by prefix. */
   private readonly prefixes: KeyedIndex;
   /** Templates starting with a hole but ending with a constant, by suffix. */
@@ -63,7 +74,14 @@ export class StatementMatcher {
   private readonly automaton: AhoCorasick;
   /** The most constant text any middle-only template has: past it, the scan cannot find a better match. */
   private readonly maxMiddleSpecificity: number;
+  /** The same for templates starting with a hole and ending with a constant. */
+  private readonly maxSuffixSpecificity: number;
   readonly size: number;
+
+  /** Scratch state reused across messages (matching is synchronous, one message at a time). */
+  private readonly found = new BestMatches();
+  private readonly scratchKeys: number[] = [];
+  private readonly scratchLists: Entry[][] = [];
 
   constructor(statements: Iterable<IndexedStatement>) {
     const prefixes = new KeyedIndex();
@@ -71,6 +89,7 @@ export class StatementMatcher {
     const middles = new KeyedIndex();
     let size = 0;
     let maxMiddle = 0;
+    let maxSuffix = 0;
     for (const indexed of statements) {
       size++;
       for (const raw of indexed.statement.templates) {
@@ -80,13 +99,16 @@ export class StatementMatcher {
         const first = template.constants[0]!;
         const last = template.constants[template.constants.length - 1]!;
         if (template.holes.length === 0) {
-          const list = this.literals.get(first);
-          if (list) list.push({ indexed, template, specificity, ends: PREFIX_KNOWN });
-          else this.literals.set(first, [{ indexed, template, specificity, ends: PREFIX_KNOWN }]);
-        } else if (first !== '') prefixes.add(first, { indexed, template, specificity, ends: PREFIX_KNOWN });
-        else if (last !== '') suffixes.add(last, { indexed, template, specificity, ends: SUFFIX_KNOWN });
-        else {
-          middles.add(longestConstant(template), { indexed, template, specificity, ends: NONE_KNOWN });
+          const literal = this.literals.get(first);
+          const entry = new Entry(indexed, template, specificity, true, false);
+          if (literal) literal.entries.push(entry);
+          else this.literals.set(first, { entries: [entry], top: NOTHING });
+        } else if (first !== '') prefixes.add(first, new Entry(indexed, template, specificity, true, false));
+        else if (last !== '') {
+          suffixes.add(last, new Entry(indexed, template, specificity, false, true));
+          maxSuffix = Math.max(maxSuffix, specificity);
+        } else {
+          middles.add(longestConstant(template), new Entry(indexed, template, specificity, false, false));
           maxMiddle = Math.max(maxMiddle, specificity);
         }
       }
@@ -99,19 +121,62 @@ export class StatementMatcher {
     this.suffixTrie = new PrefixTrie(this.suffixes.keys, true);
     this.automaton = new AhoCorasick(this.middles.keys);
     this.maxMiddleSpecificity = maxMiddle;
+    this.maxSuffixSpecificity = maxSuffix;
+    for (const [text, literal] of this.literals) literal.top = this.literalTop(text, literal.entries, undefined);
+  }
+
+  /** What a line equal to a constant message matches: nothing can be more specific (every character is constant). */
+  private literalTop(text: string, entries: Entry[], skip: ((s: LogStatement) => boolean) | undefined): TopMatches {
+    const found = this.found.reset(text, skip);
+    for (const entry of entries) found.consider(entry);
+    return found.best > 0 ? topMatches(found.best, found.entries) : NOTHING;
   }
 
   /** The statements fitting `message` with the most constant characters; `skip` hides statements (e.g. of re-indexed files). */
   top(message: string, skip?: (s: LogStatement) => boolean): TopMatches {
     const text = trimLineEnd(message);
     if (text.length < MIN_CONSTANT) return NOTHING;
-    const found = this.found.reset(text, skip);
-    // A line equal to a constant message: nothing can be more specific (every character is constant).
     const literal = this.literals.get(text);
     if (literal) {
-      for (const entry of literal) found.consider(entry);
-      if (found.best > 0) return { specificity: found.best, entries: found.entries };
+      const top = skip ? this.literalTop(text, literal.entries, skip) : literal.top;
+      if (top.specificity > 0) return top;
     }
+    const found = this.found.reset(text, skip);
+    const keys = this.scratchKeys;
+    const lists = this.scratchLists;
+    clear(keys);
+    clear(lists);
+    this.prefixTrie.walk(text, keys);
+    for (let i = 0; i < keys.length; i++) lists.push(this.prefixes.lists[keys[i]!]!);
+    found.verify(lists);
+    // Templates starting with a hole are checked after, and only when one could tie or beat the prefix match.
+    if (this.maxSuffixSpecificity >= found.best && !this.suffixTrie.empty) {
+      clear(keys);
+      clear(lists);
+      this.suffixTrie.walk(text, keys);
+      for (let i = 0; i < keys.length; i++) lists.push(this.suffixes.lists[keys[i]!]!);
+      found.verify(lists);
+    }
+    this.verifyMiddles(text, found);
+    // Checked in that order, a message that spent the whole verification budget may have spent it on other
+    // candidates than the most-specific-first order does: redo it in that order, so the answer never depends on it.
+    if (found.exhausted) return this.topMostSpecificFirst(text, skip);
+    return topMatches(found.best, found.entries);
+  }
+
+  /**
+   * The reference order: prefix and suffix candidates merged most specific first, then the middles.
+   * `top` gives the same answer with fewer lookups when the budget is not spent (tests compare them).
+   */
+  topMostSpecificFirst(message: string, skip?: (s: LogStatement) => boolean): TopMatches {
+    const text = trimLineEnd(message);
+    if (text.length < MIN_CONSTANT) return NOTHING;
+    const literal = this.literals.get(text);
+    if (literal) {
+      const top = this.literalTop(text, literal.entries, skip);
+      if (top.specificity > 0) return top;
+    }
+    const found = this.found.reset(text, skip);
     const keys = this.scratchKeys;
     const lists = this.scratchLists;
     clear(keys);
@@ -124,21 +189,22 @@ export class StatementMatcher {
       for (let i = 0; i < keys.length; i++) lists.push(this.suffixes.lists[keys[i]!]!);
     }
     found.verify(lists);
-    // Templates with holes at both ends need a scan of the whole line; skip it when none could beat what was found.
-    if (this.maxMiddleSpecificity >= found.best && this.middles.keys.length > 0) {
-      clear(keys);
-      clear(lists);
-      this.automaton.search(text, keys, MAX_ANCHORS);
-      for (let i = 0; i < keys.length; i++) lists.push(this.middles.lists[keys[i]!]!);
-      found.verify(lists);
-    }
-    return { specificity: found.best, entries: found.entries };
+    this.verifyMiddles(text, found);
+    return topMatches(found.best, found.entries);
   }
 
-  /** Scratch state reused across messages (matching is synchronous, one message at a time). */
-  private readonly found = new BestMatches();
-  private readonly scratchKeys: number[] = [];
-  private readonly scratchLists: Entry[][] = [];
+  /** Templates with holes at both ends need a scan of the whole line; skipped when none could tie or beat what was found. */
+  private verifyMiddles(text: string, found: BestMatches): void {
+    if (this.maxMiddleSpecificity < found.best || this.middles.keys.length === 0) return;
+    const keys = this.scratchKeys;
+    const lists = this.scratchLists;
+    clear(keys);
+    clear(lists);
+    this.automaton.search(text, keys, MAX_ANCHORS);
+    for (let i = 0; i < keys.length; i++) lists.push(this.middles.lists[keys[i]!]!);
+    found.verify(lists);
+  }
+
 
   match(message: string, context: MatchContext = {}): MatchOutcome {
     return decide(this.top(message), context);
@@ -152,7 +218,7 @@ export interface MatchContext {
 
 /** Picks one statement among the best: then the event's service, then its level; several left is ambiguity, not a guess. */
 export function decide(top: TopMatches, context: MatchContext): MatchOutcome {
-  if (top.entries.length === 1) return { kind: 'matched', statement: top.entries[0]!.statement };
+  if (top.single) return { kind: 'matched', statement: top.single };
   let entries = distinctStatements(top.entries);
   if (entries.length === 0) return { kind: 'none' };
   if (entries.length > 1 && context.service) entries = narrow(entries, (e) => e.service === context.service);
@@ -164,7 +230,7 @@ export function decide(top: TopMatches, context: MatchContext): MatchOutcome {
 /** Merges the best matches of several matchers (a base index and an overlay of re-indexed files). */
 export function mergeTop(results: readonly TopMatches[]): TopMatches {
   const best = Math.max(0, ...results.map((r) => r.specificity));
-  return { specificity: best, entries: results.filter((r) => r.specificity === best && best > 0).flatMap((r) => r.entries) };
+  return topMatches(best, results.filter((r) => r.specificity === best && best > 0).flatMap((r) => r.entries));
 }
 
 /** Entries grouped by a key string, each group most specific first. */
@@ -189,7 +255,11 @@ class KeyedIndex {
 
 /** Shared by every message that matched nothing: no array allocated on the common miss path. */
 const NO_ENTRIES: IndexedStatement[] = [];
-const NOTHING: TopMatches = { specificity: 0, entries: NO_ENTRIES };
+const NOTHING: TopMatches = { specificity: 0, entries: NO_ENTRIES, single: undefined };
+
+function topMatches(specificity: number, entries: readonly IndexedStatement[]): TopMatches {
+  return { specificity, entries, single: entries.length === 1 ? entries[0]!.statement : undefined };
+}
 
 /** Verifies candidates most specific first and keeps every statement at the best specificity. */
 class BestMatches {
@@ -199,6 +269,11 @@ class BestMatches {
   private heads = new Int32Array(64);
   private text = '';
   private skip: ((s: LogStatement) => boolean) | undefined;
+
+  /** Whether the verification budget ran out (the answer then depends on the order candidates were checked in). */
+  get exhausted(): boolean {
+    return this.verified >= MAX_VERIFY;
+  }
 
   reset(text: string, skip: ((s: LogStatement) => boolean) | undefined): this {
     this.best = 0;
@@ -237,7 +312,7 @@ class BestMatches {
     if (entry.specificity < this.best || this.verified >= MAX_VERIFY) return false;
     if (entry.specificity > this.text.length || this.skip?.(entry.indexed.statement)) return true;
     this.verified++;
-    if (!templateMatches(this.text, entry.template, entry.ends)) return true;
+    if (!entry.matches(this.text, entry.prefixKnown, entry.suffixKnown)) return true;
     // A later phase (the middles' scan) can beat what an earlier one found: the entries then start over.
     if (entry.specificity > this.best) this.entries = [entry.indexed];
     else if (!this.entries.includes(entry.indexed)) this.entries.push(entry.indexed);
@@ -256,7 +331,7 @@ function narrow(entries: IndexedStatement[], keep: (e: IndexedStatement) => bool
   return kept.length > 0 ? kept : entries;
 }
 
-function distinctStatements(entries: IndexedStatement[]): IndexedStatement[] {
+function distinctStatements(entries: readonly IndexedStatement[]): IndexedStatement[] {
   const seen = new Set<string>();
   return entries.filter((e) => {
     const key = `${e.statement.file}:${e.statement.line}:${e.statement.column}`;
