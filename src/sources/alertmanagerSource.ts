@@ -6,6 +6,7 @@ import type { HttpClient } from './http/httpClient';
 import { optionalBoolean, optionalStringList, optionalString, requiredString } from './sourceOptions';
 import { SourceError, type PollResult, type Source, type SourceHealth, type TimeWindow } from './source';
 import { dateFrom } from './bodyValues';
+import { replaceEach } from '../core/text/escapeMarkdown';
 
 /** One alert as `GET /api/v2/alerts` returns it (Alertmanager's OpenAPI `gettableAlert`). */
 export interface GettableAlert {
@@ -115,9 +116,7 @@ export class AlertmanagerSource implements Source {
 
 /** A label value inside a double-quoted matcher: backslash and quote escaped as Alertmanager's parser expects. */
 export function escapeMatcherValue(value: string): string {
-  let out = '';
-  for (const ch of value) out += ch === '\\' || ch === '"' ? `\\${ch}` : ch === '\n' ? '\\n' : ch;
-  return out;
+  return replaceEach(value, (code) => (code === 92 || code === 34 ? `\\${String.fromCharCode(code)}` : code === 10 ? '\\n' : undefined));
 }
 
 /** The string entries of a labels or annotations object; nothing from any other value (a string would give one entry per character). */

@@ -11,6 +11,7 @@ import { optionalNumber, optionalString, requiredString } from './sourceOptions'
 import { SourceError, type PollResult, type Source, type SourceHealth, type TimeWindow } from './source';
 import { incrementalWindow, splitWindow } from './timeChunks';
 import { isRecord, numberFrom } from './bodyValues';
+import { replaceEach } from '../core/text/escapeMarkdown';
 
 /** Loki's documented defaults: `max_query_length` 721h, `max_entries_limit_per_query` 5000. */
 export const LOKI_MAX_QUERY_LENGTH_MS = 721 * 3_600_000;
@@ -253,17 +254,15 @@ export function millisFromNanos(value: unknown): number | undefined {
 
 /** The inside of a double-quoted LogQL string: backslash, quote and control characters escaped as Go's strconv expects. */
 export function escapeLogQlString(value: string): string {
-  let out = '';
-  for (const ch of value) {
-    if (ch === '\\' || ch === '"') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch < ' ') out += `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return out;
+  return replaceEach(value, (code) => {
+    if (code === 92 || code === 34) return `\\${String.fromCharCode(code)}`;
+    if (code === 10) return '\\n';
+    if (code === 13) return '\\r';
+    if (code === 9) return '\\t';
+    return code < 32 ? `\\x${code.toString(16).padStart(2, '0')}` : undefined;
+  });
 }
+
 
 /** A stream's or series' labels, keeping only string values (Loki's are all strings; a hostile body's need not be). */
 function stringLabels(value: unknown): Record<string, string> {

@@ -22,7 +22,7 @@ function clip(text: string, maxLength: number): string {
  * copied as one slice and the pieces joined once, so the cost stays linear in the text (a
  * string grown one character at a time slows down several-fold past a few hundred KB).
  */
-function replaceEach(text: string, replacement: (code: number) => string | undefined): string {
+export function replaceEach(text: string, replacement: (code: number) => string | undefined): string {
   const parts: string[] = [];
   let start = 0;
   for (let i = 0; i < text.length; i++) {
