@@ -1,7 +1,7 @@
 import type { PathMappingSuggestionInfo, SourceHealthInfo } from '../protocol';
 import type { PlacementStats } from '../core/analysis/analyzer';
 import { codeSpan } from '../core/text/codeSpan';
-import { escapeMarkdown } from '../core/text/escapeMarkdown';
+import { escapeMarkdown, sanitisePlainText } from '../core/text/escapeMarkdown';
 import { safeOrigin } from '../sources/http/credentials';
 
 export interface FolderHealth {
@@ -66,6 +66,17 @@ function sourceStatusLines(s: SourceHealthInfo): string[] {
   // Notices quote the workspace's config (project slugs, URLs) and backend text.
   if (s.notice) lines.push(`- note: ${escapeMarkdown(s.notice, 1000)}`);
   return lines;
+}
+
+/**
+ * A source's health for the Sources view and the status bar, which show text as it is: the
+ * name comes from the workspace's config, notices and reasons may quote it or a backend.
+ */
+export function plainSourceHealth(info: SourceHealthInfo): SourceHealthInfo {
+  const plain: SourceHealthInfo = { ...info, name: sanitisePlainText(info.name, 200) };
+  if (info.notice !== undefined) plain.notice = sanitisePlainText(info.notice, 1000);
+  if (info.lastError) plain.lastError = { at: info.lastError.at, reason: sanitisePlainText(info.lastError.reason, 1000) };
+  return plain;
 }
 
 /** Names from the workspace (folders, source names) as they are when no link, tag or code span can be made of their characters, else in a code span. */

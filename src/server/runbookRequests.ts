@@ -64,7 +64,7 @@ function incidentInfo(session: WorkspaceSession, incident: Incident, fileUri: Fi
   const runbooks = session.serviceContext()?.runbooks.forIncident(incident) ?? [];
   const info: IncidentInfo = {
     id: incident.id,
-    source: incident.source,
+    source: sanitisePlainText(incident.source, 200),
     // Alert labels come from production like titles do: tree items and quick picks show them.
     service: plainOrNull(incident.service),
     title: sanitisePlainText(incident.title),

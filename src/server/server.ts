@@ -44,7 +44,7 @@ import { SettingsCache } from './settingsCache';
 import { resolvePastedTrace, type ResolveFrame } from './stackTraceResolution';
 import { DEFAULT_SETTINGS } from '../settings';
 import { listIncidents, listRunbooks, SERVICE_FILE_GLOBS } from './runbookRequests';
-import { renderHealthReport } from './healthReport';
+import { plainSourceHealth, renderHealthReport } from './healthReport';
 import { EnvCredentialProvider } from '../sources/http/credentials';
 import { ClientCredentialProvider } from './clientCredentials';
 import { WorkspaceSession, type SessionLogger } from './workspaceSession';
@@ -391,7 +391,7 @@ export function startServer(connection: Connection): void {
       placement: s.placementStats(),
       suggestions: mappingSuggestions(s),
     }));
-    return { markdown: renderHealthReport(folders, Date.now()), sources: folders.flatMap((f) => f.sources), suggestions: folders.flatMap((f) => f.suggestions) };
+    return { markdown: renderHealthReport(folders, Date.now()), sources: folders.flatMap((f) => f.sources).map(plainSourceHealth), suggestions: folders.flatMap((f) => f.suggestions) };
   });
 
   connection.onRequest(PathMappingEditRequest, async ({ folder, service, from, to }) => {

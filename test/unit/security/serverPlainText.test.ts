@@ -1,6 +1,6 @@
 /**
  * What the language server hands the client for tree items and quick picks (opslens/groups,
- * opslens/incidents, opslens/runbooks) is plain text without controls or bidi overrides,
+ * opslens/incidents, opslens/runbooks, the sources of opslens/health) is plain text without controls or bidi overrides,
  * bounded in length: the service name of a log record and the service label of an alert come
  * from production as much as the message does. Runs the real server over an in-process LSP
  * connection on a workspace whose log line and alert carry a hostile service name.
@@ -14,7 +14,7 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import type { GroupInfo, IncidentInfo, RunbookInfo } from '../../../src/protocol';
+import type { GroupInfo, HealthReport, IncidentInfo, RunbookInfo } from '../../../src/protocol';
 import { startServer } from '../../../src/server/server';
 import { json, startFaultServer, type FaultServer } from '../../support/faultServer';
 
@@ -35,7 +35,9 @@ before(async () => {
   const stack = 'TypeError: declined\n    at charge (/srv/app/app.js:2:9)\n    at main (/srv/app/app.js:5:1)';
   const line = { level: 50, time: Date.now(), msg: 'request failed', service: HOSTILE, err: { type: 'TypeError', message: 'declined', stack } };
   writeFileSync(path.join(workspace, 'logs', 'app.ndjson'), `${JSON.stringify(line)}\n`);
-  writeFileSync(path.join(workspace, '.opslens.yaml'), `sources:\n  - { type: file, path: "logs/*.ndjson" }\n  - { type: alertmanager, name: alerts, url: "${alertmanager.url}", timeout: 5s }\n`);
+  // A second alertmanager source whose configured name is hostile too (the workspace's config is untrusted).
+  const hostileName = JSON.stringify(HOSTILE.slice(0, 120));
+  writeFileSync(path.join(workspace, '.opslens.yaml'), `sources:\n  - { type: file, path: "logs/*.ndjson" }\n  - { type: alertmanager, name: alerts, url: "${alertmanager.url}", timeout: 5s }\n  - { type: alertmanager, name: ${hostileName}, url: "${alertmanager.url}/x", timeout: 5s }\n`);
 });
 
 after(async () => {
@@ -68,7 +70,7 @@ function assertPlain(value: unknown, where: string, maxLength: number): void {
   assert.ok(text.length <= maxLength, `${where}: ${text.length} chars`);
 }
 
-void test('opslens/groups, opslens/incidents and opslens/runbooks: service names and titles from production are plain, bounded text', async () => {
+void test('opslens/groups, opslens/incidents and opslens/runbooks: service names and titles from production are plain, bounded text, and so are source names in opslens/health', async () => {
   const connection = await startedServer();
   try {
     const groups = await connection.sendRequest<GroupInfo[]>('opslens/groups', {});
@@ -80,15 +82,23 @@ void test('opslens/groups, opslens/incidents and opslens/runbooks: service names
       assertPlain(g.title, 'group title', 501);
     }
     const incidents = await connection.sendRequest<IncidentInfo[]>('opslens/incidents', {});
-    assert.equal(incidents.length, 1, 'the alert is listed');
+    assert.equal(incidents.length, 2, 'the alert is listed by each source');
     for (const i of incidents) {
       assertPlain(i.service, 'incident service', 201);
       assertPlain(i.title, 'incident title', 501);
+      assertPlain(i.source, 'incident source', 201);
     }
     const runbooks = await connection.sendRequest<RunbookInfo[]>('opslens/runbooks', {});
     const forIncident = runbooks.find((r) => r.reason === 'incident');
     assert.ok(forIncident, `the alert's runbook is listed: ${JSON.stringify(runbooks).slice(0, 300)}`);
     assertPlain(forIncident.service, 'runbook service', 201);
+    const health = await connection.sendRequest<HealthReport>('opslens/health');
+    assert.equal(health.sources.length, 3);
+    for (const source of health.sources) {
+      assertPlain(source.name, 'source name', 201);
+      if (source.notice !== undefined) assertPlain(source.notice, 'source notice', 1001);
+      if (source.lastError) assertPlain(source.lastError.reason, 'source error', 1001);
+    }
   } finally {
     await connection.sendRequest('shutdown');
     connection.dispose();
