@@ -17,15 +17,17 @@ export class SharedValues {
   private readonly texts: LruCache<string, string>;
   private readonly locations: LruCache<string, SourceLocation>;
   private readonly frameLists: LruCache<string, readonly SourceLocation[]>;
+  private readonly countLists: LruCache<string, number[]>;
 
   constructor(readonly capacity = 8192) {
     this.texts = new LruCache(capacity);
     this.locations = new LruCache(capacity);
     this.frameLists = new LruCache(capacity);
+    this.countLists = new LruCache(capacity);
   }
 
   get size(): number {
-    return this.texts.size + this.locations.size + this.frameLists.size;
+    return this.texts.size + this.locations.size + this.frameLists.size + this.countLists.size;
   }
 
   /** The pooled copy of a short text; a copy detached from any larger string it was sliced from. */
@@ -59,6 +61,16 @@ export class SharedValues {
     const copy = Object.freeze(list.map((l) => this.location(l)));
     this.frameLists.set(key, copy);
     return copy;
+  }
+
+  /** The pooled list of numbers equal to this one (frozen: whoever holds it copies it to change it). */
+  counts(list: number[]): number[] {
+    const key = list.join(',');
+    const shared = this.countLists.get(key);
+    if (shared) return shared;
+    Object.freeze(list);
+    this.countLists.set(key, list);
+    return list;
   }
 }
 

@@ -214,3 +214,19 @@ void test('a trace that recurs stays whole when the budget cuts others', () => {
   assert.notEqual(traces.get('other'), trace(1));
   assert.equal(traces.get('third'), trace(2));
 });
+
+void test('groups with equal hourly counts share one frozen array until they count again', () => {
+  const now = T0 + 12 * HOUR;
+  const aggregator = new Aggregator(DAY, () => now);
+  for (let g = 0; g < 100; g++) aggregator.add(occurrence(`g${g}`, now - (g % 2) * HOUR));
+  const groups = aggregator.snapshot();
+  const distinct = new Set(groups.map((g) => g.hourly));
+  assert.equal(distinct.size, 2, 'one array per pattern');
+  assert.ok(Object.isFrozen(groups[0]!.hourly));
+  aggregator.add(occurrence('g0', now));
+  const [g0, g2] = [groups.find((g) => g.fingerprint === 'g0')!, groups.find((g) => g.fingerprint === 'g2')!];
+  assert.equal(g0.hourly.at(-1), 2, 'the group that counted has its own copy');
+  assert.equal(g2.hourly.at(-1), 1, 'the others are untouched');
+  aggregator.snapshot();
+  assert.notEqual(g0.hourly, g2.hourly);
+});
