@@ -62,7 +62,8 @@ export function moveLine(hunks: readonly Hunk[], line: number): MovedLine {
     const oldEnd = h.oldStart + h.oldCount - 1;
     if (line <= oldEnd) {
       if (h.newCount === 0) return { line: Math.max(1, h.newStart), changed: true };
-      return { line: h.newStart + Math.min(line - h.oldStart, h.newCount - 1), changed: true };
+      // Math.max: git writes newStart 0 only with newCount 0, but a malformed hunk must not move a line to 0.
+      return { line: Math.max(1, h.newStart + Math.min(line - h.oldStart, h.newCount - 1)), changed: true };
     }
     shift += h.newCount - h.oldCount;
   }

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { moveLine, parseHunkHeader, parseZeroContextDiff, type Hunk } from '../../../../src/core/lineDrift/diffHunks';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { moveLine, parseHunkHeader, parseZeroContextDiff, type Hunk, type MovedLine } from '../../../../src/core/lineDrift/diffHunks';
 
 void test('hunk headers with and without counts', () => {
   assert.deepEqual(parseHunkHeader('@@ -12,3 +14 @@ function charge() {'), { oldStart: 12, oldCount: 3, newStart: 14, newCount: 1 });
@@ -53,4 +55,12 @@ void test('random diffs and hunks never throw, and lines stay at least 1', () =>
       assert.ok(moveLine(sorted, line).line >= 1);
     }),
   );
+});
+
+void test('fuzz regressions in test/fixtures/fuzz/lineDrift move lines where they say', () => {
+  const dir = path.join(__dirname, '..', '..', '..', 'fixtures', 'fuzz', 'lineDrift');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    const r = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { why: string; hunks: Hunk[]; line: number; expected: MovedLine };
+    assert.deepEqual(moveLine(r.hunks, r.line), r.expected, `${file}: ${r.why}`);
+  }
 });
