@@ -10,8 +10,9 @@ export interface IndexedStatement {
   service?: string;
 }
 
+/** Read only: a constant message's outcome is one object shared by every line equal to it. */
 export type MatchOutcome =
-  | { kind: 'matched'; statement: LogStatement }
+  | { readonly kind: 'matched'; readonly statement: LogStatement }
   | { kind: 'ambiguous'; candidates: LogStatement[] }
   | { kind: 'none' };
 
@@ -20,8 +21,8 @@ export interface TopMatches {
   specificity: number;
   /** Shared between calls (a constant message's answer is worked out once): never modified. */
   entries: readonly IndexedStatement[];
-  /** The statement when there is exactly one entry: deciding then reads no further object. */
-  single: LogStatement | undefined;
+  /** The outcome when there is exactly one entry: deciding then reads and allocates nothing. */
+  matched: MatchOutcome | undefined;
 }
 
 /** Templates with less constant text than this would match almost any line. */
@@ -42,6 +43,13 @@ class Entry extends PreparedTemplate {
     readonly suffixKnown: boolean,
   ) {
     super(template);
+  }
+
+  private aloneTop: TopMatches | undefined = undefined;
+
+  /** The answer when this candidate is the only statement at the best specificity: made once, shared by every such message. */
+  get alone(): TopMatches {
+    return (this.aloneTop ??= topMatches(this.specificity, [this.indexed]));
   }
 }
 
@@ -129,7 +137,7 @@ export class StatementMatcher {
   private literalTop(text: string, entries: Entry[], skip: ((s: LogStatement) => boolean) | undefined): TopMatches {
     const found = this.found.reset(text, skip);
     for (const entry of entries) found.consider(entry);
-    return found.best > 0 ? topMatches(found.best, found.entries) : NOTHING;
+    return found.result();
   }
 
   /** The statements fitting `message` with the most constant characters; `skip` hides statements (e.g. of re-indexed files). */
@@ -161,7 +169,7 @@ export class StatementMatcher {
     // Checked in that order, a message that spent the whole verification budget may have spent it on other
     // candidates than the most-specific-first order does: redo it in that order, so the answer never depends on it.
     if (found.exhausted) return this.topMostSpecificFirst(text, skip);
-    return topMatches(found.best, found.entries);
+    return found.result();
   }
 
   /**
@@ -190,7 +198,7 @@ export class StatementMatcher {
     }
     found.verify(lists);
     this.verifyMiddles(text, found);
-    return topMatches(found.best, found.entries);
+    return found.result();
   }
 
   /** Templates with holes at both ends need a scan of the whole line; skipped when none could tie or beat what was found. */
@@ -218,7 +226,7 @@ export interface MatchContext {
 
 /** Picks one statement among the best: then the event's service, then its level; several left is ambiguity, not a guess. */
 export function decide(top: TopMatches, context: MatchContext): MatchOutcome {
-  if (top.single) return { kind: 'matched', statement: top.single };
+  if (top.matched) return top.matched;
   let entries = distinctStatements(top.entries);
   if (entries.length === 0) return { kind: 'none' };
   if (entries.length > 1 && context.service) entries = narrow(entries, (e) => e.service === context.service);
@@ -255,16 +263,18 @@ class KeyedIndex {
 
 /** Shared by every message that matched nothing: no array allocated on the common miss path. */
 const NO_ENTRIES: IndexedStatement[] = [];
-const NOTHING: TopMatches = { specificity: 0, entries: NO_ENTRIES, single: undefined };
+const NOTHING: TopMatches = { specificity: 0, entries: NO_ENTRIES, matched: undefined };
 
 function topMatches(specificity: number, entries: readonly IndexedStatement[]): TopMatches {
-  return { specificity, entries, single: entries.length === 1 ? entries[0]!.statement : undefined };
+  return { specificity, entries, matched: entries.length === 1 ? { kind: 'matched', statement: entries[0]!.statement } : undefined };
 }
 
 /** Verifies candidates most specific first and keeps every statement at the best specificity. */
 class BestMatches {
   best = 0;
-  entries: IndexedStatement[] = [];
+  /** The candidate that set `best`; `tied` lists the statements at `best` once a second one fits as well. */
+  private first: Entry | undefined;
+  private tied: IndexedStatement[] = NO_ENTRIES;
   private verified = 0;
   private heads = new Int32Array(64);
   private text = '';
@@ -277,7 +287,8 @@ class BestMatches {
 
   reset(text: string, skip: ((s: LogStatement) => boolean) | undefined): this {
     this.best = 0;
-    this.entries = NO_ENTRIES;
+    this.first = undefined;
+    this.tied = NO_ENTRIES;
     this.verified = 0;
     this.text = text;
     this.skip = skip;
@@ -314,10 +325,20 @@ class BestMatches {
     this.verified++;
     if (!entry.matches(this.text, entry.prefixKnown, entry.suffixKnown)) return true;
     // A later phase (the middles' scan) can beat what an earlier one found: the entries then start over.
-    if (entry.specificity > this.best) this.entries = [entry.indexed];
-    else if (!this.entries.includes(entry.indexed)) this.entries.push(entry.indexed);
+    if (entry.specificity > this.best) {
+      this.first = entry;
+      this.tied = NO_ENTRIES;
+    } else if (this.tied !== NO_ENTRIES) {
+      if (!this.tied.includes(entry.indexed)) this.tied.push(entry.indexed);
+    } else if (entry.indexed !== this.first!.indexed) this.tied = [this.first!.indexed, entry.indexed];
     this.best = entry.specificity;
     return true;
+  }
+
+  /** The statements found: one candidate's shared answer when it stands alone (no allocation on the common path). */
+  result(): TopMatches {
+    if (this.best === 0) return NOTHING;
+    return this.tied === NO_ENTRIES ? this.first!.alone : topMatches(this.best, this.tied);
   }
 }
 

@@ -61,6 +61,9 @@ export class PreparedTemplate {
   readonly holes: readonly HoleKind[];
   readonly literal: boolean;
   readonly anyNumberHole: boolean;
+  /** Bit i set when hole i (of the first 31) is a number hole: read without loading the `holes` array. */
+  private readonly numberHoleBits: number;
+  private readonly lastHoleNumber: boolean;
 
   constructor(template: Template) {
     const { constants, holes } = template;
@@ -70,6 +73,10 @@ export class PreparedTemplate {
     this.holes = holes;
     this.literal = holes.length === 0;
     this.anyNumberHole = holes.includes('number');
+    let bits = 0;
+    for (let i = 0; i < Math.min(holes.length, 31); i++) if (holes[i] === 'number') bits |= 1 << i;
+    this.numberHoleBits = bits;
+    this.lastHoleNumber = holes[holes.length - 1] === 'number';
   }
 
   /** Whether `message` is this template with its holes filled; `prefixKnown`/`suffixKnown`: ends the caller already checked. */
@@ -88,16 +95,16 @@ export class PreparedTemplate {
 
   /** The constants between the ends, each at its leftmost place from `pos`, and the number holes' text. */
   private middlesMatch(message: string, pos: number, end: number): boolean {
-    const { middles, holes } = this;
+    const { middles, numberHoleBits } = this;
     for (let i = 0; i < middles.length; i++) {
       const c = middles[i]!;
-      const number = holes[i] === 'number';
+      const number = i < 31 ? ((numberHoleBits >>> i) & 1) === 1 : this.holes[i] === 'number';
       const at = message.indexOf(c, number ? pos + 1 : pos);
       if (at < 0 || at + c.length > end) return false;
       if (number && !isNumberAt(message, pos, at)) return false;
       pos = at + c.length;
     }
-    return holes[holes.length - 1] !== 'number' || isNumberAt(message, pos, end);
+    return !this.lastHoleNumber || isNumberAt(message, pos, end);
   }
 }
 
