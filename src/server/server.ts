@@ -60,6 +60,8 @@ export function startServer(connection: Connection): void {
   const sessions: WorkspaceSession[] = [];
   const published = new Set<string>();
   let pollTimer: NodeJS.Timeout | undefined;
+  /** Set by shutdown: a start-up still in flight must not arm the poll timer after it (the process would never exit). */
+  let shutDown = false;
   let pollMs = DEFAULT_SETTINGS.pollInterval * 1000;
   const settings = new SettingsCache(connection);
   const started = new Map<WorkspaceSession, Promise<void>>();
@@ -140,7 +142,7 @@ export function startServer(connection: Connection): void {
   async function armPollTimer(): Promise<void> {
     const intervals = await Promise.all(sessions.map(async (s) => (await settings.forFolder(folderUri(s))).pollInterval));
     const wanted = (intervals.length > 0 ? Math.min(...intervals) : DEFAULT_SETTINGS.pollInterval) * 1000;
-    if (pollTimer && wanted === pollMs) return;
+    if (shutDown || (pollTimer && wanted === pollMs)) return;
     pollMs = wanted;
     if (pollTimer) clearInterval(pollTimer);
     pollTimer = setInterval(() => void pollAndPublish(), pollMs);
@@ -424,8 +426,10 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onShutdown(() => {
+    shutDown = true;
     functionCache.clear();
     if (pollTimer) clearInterval(pollTimer);
+    pollTimer = undefined;
     for (const s of sessions) s.dispose();
   });
 
