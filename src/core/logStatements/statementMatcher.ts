@@ -53,11 +53,6 @@ class Entry extends PreparedTemplate {
   }
 }
 
-/** Constant messages with the same text: what a line equal to it matches, worked out once when nothing is skipped. */
-interface Literal {
-  entries: Entry[];
-  top: TopMatches;
-}
 
 /**
  * Finds the logging statement that wrote a message. A template with a constant prefix
@@ -70,7 +65,9 @@ interface Literal {
  */
 export class StatementMatcher {
   /** Templates without holes, by their text: most statements (structured loggers write a constant message). */
-  private readonly literals = new Map<string, Literal>();
+  private readonly literals = new Map<string, Entry[]>();
+  /** What a line equal to a constant message matches when nothing is skipped, worked out once: the common case is one lookup. */
+  private readonly literalTops = new Map<string, TopMatches>();
   /** Templates with a constant prefix, by prefix. */
   private readonly prefixes: KeyedIndex;
   /** Templates starting with a hole but ending with a constant, by suffix. */
@@ -109,8 +106,8 @@ export class StatementMatcher {
         if (template.holes.length === 0) {
           const literal = this.literals.get(first);
           const entry = new Entry(indexed, template, specificity, true, false);
-          if (literal) literal.entries.push(entry);
-          else this.literals.set(first, { entries: [entry], top: NOTHING });
+          if (literal) literal.push(entry);
+          else this.literals.set(first, [entry]);
         } else if (first !== '') prefixes.add(first, new Entry(indexed, template, specificity, true, false));
         else if (last !== '') {
           suffixes.add(last, new Entry(indexed, template, specificity, false, true));
@@ -130,7 +127,7 @@ export class StatementMatcher {
     this.automaton = new AhoCorasick(this.middles.keys);
     this.maxMiddleSpecificity = maxMiddle;
     this.maxSuffixSpecificity = maxSuffix;
-    for (const [text, literal] of this.literals) literal.top = this.literalTop(text, literal.entries, undefined);
+    for (const [text, entries] of this.literals) this.literalTops.set(text, this.literalTop(text, entries, undefined));
   }
 
   /** What a line equal to a constant message matches: nothing can be more specific (every character is constant). */
@@ -144,9 +141,12 @@ export class StatementMatcher {
   top(message: string, skip?: (s: LogStatement) => boolean): TopMatches {
     const text = trimLineEnd(message);
     if (text.length < MIN_CONSTANT) return NOTHING;
-    const literal = this.literals.get(text);
-    if (literal) {
-      const top = skip ? this.literalTop(text, literal.entries, skip) : literal.top;
+    if (!skip) {
+      const top = this.literalTops.get(text);
+      if (top) return top;
+    } else {
+      const literal = this.literals.get(text);
+      const top = literal ? this.literalTop(text, literal, skip) : NOTHING;
       if (top.specificity > 0) return top;
     }
     const found = this.found.reset(text, skip);
@@ -181,7 +181,7 @@ export class StatementMatcher {
     if (text.length < MIN_CONSTANT) return NOTHING;
     const literal = this.literals.get(text);
     if (literal) {
-      const top = this.literalTop(text, literal.entries, skip);
+      const top = this.literalTop(text, literal, skip);
       if (top.specificity > 0) return top;
     }
     const found = this.found.reset(text, skip);
