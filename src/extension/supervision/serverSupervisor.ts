@@ -60,7 +60,8 @@ export class ServerSupervisor implements vscode.Disposable {
   }
 
   start(): void {
-    if (this.stopping) return;
+    // Stopped for good, or already up (a restart asked for while a crash was being handled also scheduled one).
+    if (this.stopping || this.client.state === State.Running) return;
     clearTimeout(this.restartTimer);
     this.setState({ kind: 'starting' });
     clearTimeout(this.startTimer);
@@ -77,8 +78,7 @@ export class ServerSupervisor implements vscode.Disposable {
     this.watchdog.stop();
     if (this.client.state === State.Running) {
       this.setState({ kind: 'starting' });
-      // A hung server does not answer shutdown: the client gives up after 2 s and kills the process.
-      await this.client.stop().catch((error: unknown) => this.log.warn(`stopping the language server: ${error instanceof Error ? error.message : String(error)}`));
+      await this.stopClient();
       this.start();
     } else if (this.client.state === State.Starting && this.kill()) {
       this.restartAsked = true;
@@ -87,12 +87,16 @@ export class ServerSupervisor implements vscode.Disposable {
     }
   }
 
+  /** For good (deactivation): never rejects, and leaves no server process or timer behind. */
   async stop(): Promise<void> {
     this.stopping = true;
     this.watchdog.stop();
     clearTimeout(this.restartTimer);
     clearTimeout(this.startTimer);
-    if (this.client.state === State.Running) await this.client.stop();
+    // The library refuses to stop a client still starting (no shutdown before initialize answers):
+    // its process is killed instead, and one not forked yet is stopped when it comes up (up()).
+    if (this.client.state === State.Starting) this.kill();
+    else if (this.client.state === State.Running) await this.stopClient();
   }
 
   dispose(): void {
@@ -100,8 +104,18 @@ export class ServerSupervisor implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
+  /** A hung server does not answer shutdown: the client gives up after 2 s (and rejects) and kills the process. */
+  private stopClient(): Promise<void> {
+    return this.client.stop().catch((error: unknown) => this.log.warn(`stopping the language server: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
   private up(): void {
     clearTimeout(this.startTimer);
+    if (this.stopping) {
+      // It finished starting after stop(): stopped once the library has finished its start.
+      void this.client.start().then(() => this.stopClient(), () => undefined);
+      return;
+    }
     this.policy.running(Date.now());
     this.process = this.client.serverProcess;
     this.watchdog.start();
@@ -138,6 +152,8 @@ export class ServerSupervisor implements vscode.Disposable {
     const reason = this.killedFor ?? (await exitReason(this.process));
     this.killedFor = undefined;
     this.process = undefined;
+    // Deactivated while the exit was awaited: no restart, and nothing to tell.
+    if (this.stopping) return { action: CloseAction.DoNotRestart, handled: true, message: `language server ${reason}` };
     const decision = this.policy.crashed(Date.now());
     if (decision.action === 'giveUp') {
       const message = `OpsLens's language server ${reason}: ${decision.crashes} stops within ${DEFAULT_RESTART_POLICY.windowMs / 60_000} minutes, so it is not restarted again. Hovers, diagnostics and views stay empty until "OpsLens: Restart Server".`;
@@ -179,11 +195,15 @@ async function exitReason(process: ChildProcess | undefined): Promise<string> {
   if (!process) return 'stopped before it finished starting';
   if (process.exitCode === null && process.signalCode === null) {
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 1_000);
-      process.once('exit', () => {
+      const exited = (): void => {
         clearTimeout(timer);
         resolve();
-      });
+      };
+      const timer = setTimeout(() => {
+        process.off('exit', exited);
+        resolve();
+      }, 1_000);
+      process.once('exit', exited);
     });
   }
   if (process.signalCode) return `was stopped by ${process.signalCode}`;
