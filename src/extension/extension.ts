@@ -54,7 +54,7 @@ export interface OpsLensApi {
     processId(): number | undefined;
     /** Pings the server now instead of at the next interval (the hang deadline still applies). */
     checkNow(): void;
-    /** Every notification shown about the server so far (one per incident). */
+    /** Every notification shown about the server so far (one as an incident starts, one more if OpsLens gives up). */
     notifications(): readonly string[];
   };
 }

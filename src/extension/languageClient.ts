@@ -47,7 +47,7 @@ export function startLanguageClient(context: vscode.ExtensionContext, hooks: Cli
 
 /**
  * The library's client, except that it never pops up a notification of its own: the supervisor
- * tells the user about server failures once per incident, where the library would show one per
+ * tells the user when an incident starts and if it gives up, where the library would show one per
  * failed start (and one per failed request at its default reveal level).
  */
 class QuietLanguageClient extends LanguageClient {

@@ -14,7 +14,8 @@ const SHOW_OUTPUT = 'Show Output';
 /**
  * Keeps the language server running: restarts it with back-off when it exits or hangs (the
  * client's own errorHandler, RestartPolicy for the delays), notices a hang with a ping watchdog,
- * and tells the user once per incident; the details go to the OpsLens output.
+ * and tells the user once when an incident starts (its further restarts are silent) and once more
+ * if it gives up, with the action that brings the server back; the details go to the OpsLens output.
  */
 export class ServerSupervisor implements vscode.Disposable {
   readonly client: LanguageClient;
@@ -32,7 +33,7 @@ export class ServerSupervisor implements vscode.Disposable {
   /** The user asked for a restart while the server was starting: the close that follows is no crash. */
   private restartAsked = false;
   private stopping = false;
-  /** Every notification shown about the server, oldest first (tests check there is one per incident). */
+  /** Every notification shown about the server, oldest first (tests check: one as an incident starts, one if it gives up). */
   readonly notifications: string[] = [];
 
   constructor(createClient: (errorHandler: ErrorHandler) => LanguageClient, private readonly log: vscode.LogOutputChannel) {
