@@ -178,9 +178,13 @@ export class WorkspaceSession {
     const rel = this.relative(absolute);
     if (rel) this.sourceMaps?.fileChanged(rel);
     if (rel && (isCatalogFile(rel) || isRunbookMarkdown(rel))) return this.reloadServices(rel, deleted);
-    if (!rel || !this.statements) return;
-    if (deleted) this.statements.removeFile(rel);
-    else await this.statements.updateFile(rel);
+    if (!rel) return;
+    // An index still building (or built, its landing queued behind a poll) may hold the file as it
+    // was: it is updated once built. An index not begun yet reads the file as it is now.
+    const statements = this.statements ?? (await this.statementBuild);
+    if (!statements) return;
+    if (deleted) statements.removeFile(rel);
+    else await statements.updateFile(rel);
   }
 
   /** A credential changed: sources waiting out a failure (a 401) may try again at the next poll. */
