@@ -71,8 +71,8 @@ export class Aggregator {
   private readonly limits: GroupLimits;
   private readonly shared = new SharedValues();
   private readonly traces: TraceBudget;
-  /** Groups whose `hourly` changed since the last snapshot (their own arrays, to share again). */
-  private changedHours: Entry[] = [];
+  /** Groups whose `hourly` changed since the last snapshot (their own arrays, to share again); a group leaving leaves it. */
+  private readonly changedHours = new Set<Entry>();
   /** Slots of `hourly`: the hours of the window, the current one last. */
   private readonly hours: number;
 
@@ -182,12 +182,10 @@ export class Aggregator {
    */
   private shareHours(): void {
     for (const entry of this.changedHours) {
-      if (entry.ownHours && this.entries.get(entry.group.fingerprint) === entry) {
-        entry.group.hourly = this.shared.counts(entry.group.hourly);
-        entry.ownHours = false;
-      }
+      entry.group.hourly = this.shared.counts(entry.group.hourly);
+      entry.ownHours = false;
     }
-    this.changedHours = [];
+    this.changedHours.clear();
   }
 
   /** The group's hourly array, made its own to change. */
@@ -195,7 +193,7 @@ export class Aggregator {
     if (!entry.ownHours) {
       entry.group.hourly = entry.group.hourly.slice();
       entry.ownHours = true;
-      this.changedHours.push(entry);
+      this.changedHours.add(entry);
     }
     return entry.group.hourly;
   }
@@ -232,9 +230,9 @@ export class Aggregator {
       revision: undefined,
     };
     const entry = new Entry(group, Math.floor(now / HOUR_MS));
-    this.changedHours.push(entry);
     this.recency.push(entry);
     this.entries.set(o.fingerprint, entry);
+    this.changedHours.add(entry);
     return entry;
   }
 
@@ -290,6 +288,7 @@ export class Aggregator {
 
   private remove(entry: Entry): void {
     this.traces.release(entry);
+    this.changedHours.delete(entry);
     this.entries.delete(entry.group.fingerprint);
     this.recency.remove(entry);
   }
