@@ -61,7 +61,7 @@ function trimLineEnd(s: string): string {
 }
 
 function plain(top: TopMatches): unknown {
-  return { specificity: top.specificity, entries: top.entries.map((e) => e.statement), single: top.single };
+  return { specificity: top.specificity, entries: top.entries.map((e) => e.statement), matched: top.matched };
 }
 
 void test('top answers as the most-specific-first order does, with and without statements skipped', () => {
