@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { SERVER_NODE_OPTIONS } from '../../../src/serverOptions';
 import type { OpsLensApi } from '../../../src/extension/extension';
 import type { ServerState } from '../../../src/extension/supervision/serverState';
 import { EXTENSION_ID, hottestError, messageOf, scanWorkspace, workspaceFolder, type ScanAnnotation } from './demoWorkspace';
@@ -45,6 +47,14 @@ suite('OpsLens language server supervision (real processes)', function () {
     const hover = await rawHover(document.uri, new vscode.Position(line.lineNumber, line.firstNonWhitespaceCharacterIndex));
     assert.ok(hover.includes(`${hot.count.toLocaleString('en-US')}×`), `the hover answers again with the count ${hot.count}:\n${hover}`);
   }
+
+  test('the server runs with the Node options of src/serverOptions.ts: the node it is forked with accepts them', async function () {
+    if (process.platform !== 'linux') this.skip(); // the command line is read from /proc
+    const { pid } = await running(); // running: initialised, so the options did not stop node from starting
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const nodeOptions = argv.slice(1, argv.findIndex((arg) => arg.endsWith('server.js')));
+    for (const option of SERVER_NODE_OPTIONS) assert.ok(nodeOptions.includes(option), `${option} in ${JSON.stringify(argv)}`);
+  });
 
   test('kill -9, twice: each time restarted with back-off, data back, one notification for the incident', async () => {
     const notified = api.server.notifications().length;
