@@ -73,6 +73,12 @@ export function startServer(connection: Connection): void {
     error: (m) => connection.console.error(m),
   };
 
+  /**
+   * For the requests the server sends without waiting for them: an editor may answer one with an
+   * error, and an unhandled rejection would end the server process.
+   */
+  const refused = (what: string) => (error: unknown): void => log.warn(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+
   const sessionFor = (uri: string): { session: WorkspaceSession; rel: string } | undefined => {
     const fsPath = URI.parse(uri).fsPath;
     for (const session of sessions) {
@@ -127,9 +133,9 @@ export function startServer(connection: Connection): void {
     // Source edits re-index their logging statements; the client watches, so the server needs no file watcher of its own.
     if (watchFiles) {
       const globs = [STATEMENT_FILES_GLOB, ...SERVICE_FILE_GLOBS, CONFIG_FILE_GLOB];
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) });
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) }).catch(refused('file watching not registered'));
     }
-    if (configurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'opslens' });
+    if (configurationChanges) connection.client.register(DidChangeConfigurationNotification.type, { section: 'opslens' }).catch(refused('settings changes not registered'));
     void (async () => {
       for (const s of sessions) await startSession(s);
       await publish();
@@ -166,7 +172,7 @@ export function startServer(connection: Connection): void {
   async function indexAndPublish(folders: readonly WorkspaceSession[]): Promise<void> {
     await Promise.all(folders.map((s) => s.indexStatements().catch((e: unknown) => log.error(`${s.root}: statement index failed: ${String(e)}`))));
     await publish();
-    if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
+    if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(refused('code lens refresh'));
   }
 
   async function publishDiagnostics(): Promise<void> {
@@ -237,7 +243,7 @@ export function startServer(connection: Connection): void {
     void (async () => {
       await armPollTimer();
       await pollAndPublish();
-      if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
+      if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(refused('code lens refresh'));
     })();
   });
 
