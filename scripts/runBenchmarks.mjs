@@ -31,6 +31,9 @@ if (ls?.coldRatio !== undefined) {
   figures.indexCold = { title: 'cold index of logging statements (typescript/lib, 15 MB) vs rg finding the same calls', value: ls.coldRatio, unit: '×', target: { op: '<=', value: 5 } };
   figures.indexWarm = { title: 'warm (cached) index of logging statements vs rg', value: ls.warmRatio, unit: '×', target: { op: '<=', value: 1 } };
 }
+if (ls?.throughputRatio !== undefined) {
+  figures.statementMatch = { title: 'NDJSON + statement match (10k statements) vs bare JSON.parse of the same lines, throughput', value: ls.throughputRatio, unit: '×', target: { op: '>=', value: 0.5 } };
+}
 if (ls?.hostile_flat_perByteRatio !== undefined) {
   const worst = Math.max(ls.hostile_anchors_perByteRatio, ls.hostile_flat_perByteRatio, ls.hostile_braces_perByteRatio);
   figures.pathological = { title: 'pathological 1 MB lines: per-byte cost vs a 1 KB line (worst of three shapes; 1 is linear)', value: worst, unit: '×', target: { op: '<=', value: 2 } };
