@@ -150,19 +150,14 @@ export class StatementMatcher {
       if (top.specificity > 0) return top;
     }
     const found = this.found.reset(text, skip);
-    const keys = this.scratchKeys;
     const lists = this.scratchLists;
-    clear(keys);
     clear(lists);
-    this.prefixTrie.walk(text, keys);
-    for (let i = 0; i < keys.length; i++) lists.push(this.prefixes.lists[keys[i]!]!);
+    this.collect(this.prefixTrie, this.prefixes, text, lists);
     found.verify(lists);
     // Templates starting with a hole are checked after, and only when one could tie or beat the prefix match.
     if (this.maxSuffixSpecificity >= found.best && !this.suffixTrie.empty) {
-      clear(keys);
       clear(lists);
-      this.suffixTrie.walk(text, keys);
-      for (let i = 0; i < keys.length; i++) lists.push(this.suffixes.lists[keys[i]!]!);
+      this.collect(this.suffixTrie, this.suffixes, text, lists);
       found.verify(lists);
     }
     this.verifyMiddles(text, found);
@@ -185,20 +180,21 @@ export class StatementMatcher {
       if (top.specificity > 0) return top;
     }
     const found = this.found.reset(text, skip);
-    const keys = this.scratchKeys;
     const lists = this.scratchLists;
-    clear(keys);
     clear(lists);
-    this.prefixTrie.walk(text, keys);
-    for (let i = 0; i < keys.length; i++) lists.push(this.prefixes.lists[keys[i]!]!);
-    if (!this.suffixTrie.empty) {
-      clear(keys);
-      this.suffixTrie.walk(text, keys);
-      for (let i = 0; i < keys.length; i++) lists.push(this.suffixes.lists[keys[i]!]!);
-    }
+    this.collect(this.prefixTrie, this.prefixes, text, lists);
+    if (!this.suffixTrie.empty) this.collect(this.suffixTrie, this.suffixes, text, lists);
     found.verify(lists);
     this.verifyMiddles(text, found);
     return found.result();
+  }
+
+  /** Appends the candidate lists of the keys `trie` finds at the start (or, reversed, the end) of `text`. */
+  private collect(trie: PrefixTrie, index: KeyedIndex, text: string, lists: Entry[][]): void {
+    const keys = this.scratchKeys;
+    clear(keys);
+    trie.walk(text, keys);
+    for (let i = 0; i < keys.length; i++) lists.push(index.lists[keys[i]!]!);
   }
 
   /** Templates with holes at both ends need a scan of the whole line; skipped when none could tie or beat what was found. */
