@@ -1,4 +1,5 @@
 import type { ExceptionInfo, ParsedStackTrace, Runtime, StackFrame } from '../core/events';
+import { isRecord, text } from './bodyValues';
 
 /**
  * Reading a Sentry event's exceptions into the model. Sentry serves one event in two
@@ -21,7 +22,7 @@ export interface SentryEventSummary {
 }
 
 export function summariseSentryEvent(event: unknown): SentryEventSummary {
-  if (!isObject(event)) return {};
+  if (!isRecord(event)) return {};
   const summary: SentryEventSummary = {};
   const values = exceptionValues(event);
   const runtime = runtimeOf(event.platform);
@@ -43,19 +44,19 @@ export function summariseSentryEvent(event: unknown): SentryEventSummary {
 
 /** The exception values of either shape; a bare stack trace (a message event with `attachStacktrace`) counts as one. */
 function exceptionValues(event: Json): Json[] {
-  const entries = Array.isArray(event.entries) ? event.entries.filter(isObject) : [];
+  const entries = Array.isArray(event.entries) ? event.entries.filter(isRecord) : [];
   const webException = entries.find((e) => e.type === 'exception');
-  if (webException && isObject(webException.data) && Array.isArray(webException.data.values)) return webException.data.values.filter(isObject);
-  if (isObject(event.exception) && Array.isArray(event.exception.values)) return event.exception.values.filter(isObject);
+  if (webException && isRecord(webException.data) && Array.isArray(webException.data.values)) return webException.data.values.filter(isRecord);
+  if (isRecord(event.exception) && Array.isArray(event.exception.values)) return event.exception.values.filter(isRecord);
   const webStack = entries.find((e) => e.type === 'stacktrace');
-  if (webStack && isObject(webStack.data)) return [{ type: '', value: '', stacktrace: webStack.data }];
-  if (isObject(event.stacktrace)) return [{ type: '', value: '', stacktrace: event.stacktrace }];
+  if (webStack && isRecord(webStack.data)) return [{ type: '', value: '', stacktrace: webStack.data }];
+  if (isRecord(event.stacktrace)) return [{ type: '', value: '', stacktrace: event.stacktrace }];
   return [];
 }
 
 function toException(value: Json, runtime: Runtime): ExceptionInfo {
-  const stacktrace = isObject(value.stacktrace) ? value.stacktrace : undefined;
-  const frames = stacktrace && Array.isArray(stacktrace.frames) ? stacktrace.frames.filter(isObject) : [];
+  const stacktrace = isRecord(value.stacktrace) ? value.stacktrace : undefined;
+  const frames = stacktrace && Array.isArray(stacktrace.frames) ? stacktrace.frames.filter(isRecord) : [];
   return {
     type: text(value.type) ?? '',
     message: text(value.value) ?? '',
@@ -93,7 +94,7 @@ function jvmPath(file: string, className: string): string {
 
 /** The web API's `release` is an object (`{version: …}`), the raw event's a string; the tag is the fallback. */
 function releaseOf(event: Json): string | undefined {
-  if (isObject(event.release)) return text(event.release.version) ?? text(event.release.shortVersion);
+  if (isRecord(event.release)) return text(event.release.version) ?? text(event.release.shortVersion);
   return text(event.release) ?? tagValue(event, 'release');
 }
 
@@ -101,7 +102,7 @@ function releaseOf(event: Json): string | undefined {
 function tagValue(event: Json, key: string): string | undefined {
   if (!Array.isArray(event.tags)) return undefined;
   for (const tag of event.tags) {
-    if (isObject(tag) && tag.key === key) return text(tag.value);
+    if (isRecord(tag) && tag.key === key) return text(tag.value);
     if (Array.isArray(tag) && tag[0] === key) return text(tag[1]);
   }
   return undefined;
@@ -121,14 +122,6 @@ const PLATFORM_RUNTIMES: Record<string, Runtime> = {
 
 function runtimeOf(platform: unknown): Runtime {
   return (typeof platform === 'string' && Object.hasOwn(PLATFORM_RUNTIMES, platform) && PLATFORM_RUNTIMES[platform]) || 'unknown';
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function positive(value: unknown): number | undefined {
