@@ -5,7 +5,7 @@ import { httpClientFor } from './http/clientFromConfig';
 import type { HttpClient } from './http/httpClient';
 import { optionalBoolean, optionalStringList, optionalString, requiredString } from './sourceOptions';
 import { SourceError, type PollResult, type Source, type SourceHealth, type TimeWindow } from './source';
-import { dateFrom } from './bodyValues';
+import { dateFrom, stringEntries } from './bodyValues';
 import { replaceEach } from '../core/text/escapeMarkdown';
 
 /** One alert as `GET /api/v2/alerts` returns it (Alertmanager's OpenAPI `gettableAlert`). */
@@ -84,8 +84,8 @@ export class AlertmanagerSource implements Source {
   /** Undefined for an entry too malformed to show (no labels or fingerprint). */
   private toIncident(alert: GettableAlert): Incident | undefined {
     if (!alert || typeof alert !== 'object' || typeof alert.fingerprint !== 'string' || !alert.labels || typeof alert.labels !== 'object') return undefined;
-    const labels = stringRecord(alert.labels);
-    const annotations = stringRecord(alert.annotations);
+    const labels = stringEntries(alert.labels);
+    const annotations = stringEntries(alert.annotations);
     const alertname = labels.alertname ?? 'alert';
     const summary = annotations.summary;
     const incident: Incident = {
@@ -117,12 +117,4 @@ export class AlertmanagerSource implements Source {
 /** A label value inside a double-quoted matcher: backslash and quote escaped as Alertmanager's parser expects. */
 export function escapeMatcherValue(value: string): string {
   return replaceEach(value, (code) => (code === 92 || code === 34 ? `\\${String.fromCharCode(code)}` : code === 10 ? '\\n' : undefined));
-}
-
-/** The string entries of a labels or annotations object; nothing from any other value (a string would give one entry per character). */
-function stringRecord(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return out;
-  for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
-  return out;
 }

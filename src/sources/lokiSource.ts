@@ -10,7 +10,7 @@ import { spreadCounts, type SampledLine } from './sampledCounts';
 import { optionalNumber, optionalString, requiredString } from './sourceOptions';
 import { SourceError, type PollResult, type Source, type SourceHealth, type TimeWindow } from './source';
 import { incrementalWindow, splitWindow } from './timeChunks';
-import { isRecord, numberFrom } from './bodyValues';
+import { isRecord, numberFrom, stringEntries } from './bodyValues';
 import { replaceEach } from '../core/text/escapeMarkdown';
 
 /** Loki's documented defaults: `max_query_length` 721h, `max_entries_limit_per_query` 5000. */
@@ -131,7 +131,7 @@ export class LokiSource implements Source {
     for (const series of body.data.result) {
       // Entries are checked one by one: a malformed series is left out, never fatal to the poll.
       if (!isRecord(series) || !Array.isArray(series.values)) continue;
-      const level = stringLabels(series.metric)[label] ?? '';
+      const level = stringEntries(series.metric)[label] ?? '';
       for (const point of series.values) {
         if (!Array.isArray(point)) continue;
         const at = numberFrom(point[0]) * 1000;
@@ -156,7 +156,7 @@ export class LokiSource implements Source {
         skipped++;
         continue;
       }
-      const labels = stringLabels(stream.stream);
+      const labels = stringEntries(stream.stream);
       const level = labels[this.options.levelLabel] ?? '';
       for (const value of stream.values) {
         const entry = Array.isArray(value) ? (value as unknown[]) : [];
@@ -261,14 +261,6 @@ export function escapeLogQlString(value: string): string {
     if (code === 9) return '\\t';
     return code < 32 ? `\\x${code.toString(16).padStart(2, '0')}` : undefined;
   });
-}
-
-
-/** A stream's or series' labels, keeping only string values (Loki's are all strings; a hostile body's need not be). */
-function stringLabels(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (isRecord(value)) for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
-  return out;
 }
 
 function firstLine(text: string): string {
