@@ -6,7 +6,7 @@ import { httpClientFor } from './http/clientFromConfig';
 import type { HttpClient } from './http/httpClient';
 import { optionalString, optionalStringList } from './sourceOptions';
 import { SourceError, type PollResult, type Source, type SourceHealth, type TimeWindow } from './source';
-import { isRecord, text } from './bodyValues';
+import { dateFrom, isRecord, text } from './bodyValues';
 
 /** One incident of `GET /incidents` (PagerDuty REST API v2), the fields OpsLens reads. */
 export interface PagerDutyIncident {
@@ -154,7 +154,7 @@ export class PagerDutySource implements Source {
       source: this.name,
       title: text(raw.title) ?? text(raw.summary) ?? raw.id,
       status: raw.status === 'acknowledged' ? 'acknowledged' : 'triggered',
-      startsAt: Date.parse(text(raw.created_at) ?? '') || 0,
+      startsAt: dateFrom(raw.created_at) || 0,
       labels,
       runbookUrls: [],
     };
