@@ -9,13 +9,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import type { ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import type { GroupInfo, HealthReport, IncidentInfo, RunbookInfo } from '../../../src/protocol';
-import { startServer } from '../../../src/server/server';
+import { inProcessServer } from '../../support/inProcessServer';
 import { json, startFaultServer, type FaultServer } from '../../support/faultServer';
 
 const HOSTILE = `pay\u202egnp.exe\u202c\u0000\u001b[31mments\n[x](command:workbench.action.terminal.new) \u2066${'A'.repeat(100_000)}`;
@@ -45,12 +43,9 @@ after(async () => {
   rmSync(workspace, { recursive: true, force: true });
 });
 
-/** Server and client joined by two in-memory streams; resolves with the client once the first data is published. */
+/** The in-process server; resolves with the client once the first data is published. */
 async function startedServer(): Promise<ProtocolConnection> {
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  startServer(createConnection(ProposedFeatures.all, toServer, toClient));
-  const connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const connection = inProcessServer();
   connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
   connection.onRequest('opslens/credential', () => null);
   connection.onRequest('workspace/codeLens/refresh', () => null);

@@ -5,20 +5,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { PingRequest } from '../../../src/protocol';
-import { startServer } from '../../../src/server/server';
+import { inProcessServer } from '../../support/inProcessServer';
 
 void test('opslens/ping answers with the server process id, right after initialize', async () => {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'opslens-ping-'));
-  // Two in-memory streams, never ended: the server exits the process when its input ends.
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  startServer(createConnection(ProposedFeatures.all, toServer, toClient));
-  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const client = inProcessServer();
   client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
   client.listen();
   try {

@@ -7,12 +7,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { createProtocolConnection, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { ResponseError } from 'vscode-languageserver-protocol/node';
 import { PingRequest } from '../../../src/protocol';
-import { startServer } from '../../../src/server/server';
+import { inProcessServer } from '../../support/inProcessServer';
 
 void test('an editor that refuses the code lens refresh and the registrations leaves the server running', async () => {
   const rejections: unknown[] = [];
@@ -21,11 +19,7 @@ void test('an editor that refuses the code lens refresh and the registrations le
   };
   process.on('unhandledRejection', onRejection);
   const folder = mkdtempSync(path.join(os.tmpdir(), 'opslens-refused-'));
-  // Two in-memory streams, never ended: the server exits the process when its input ends.
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  startServer(createConnection(ProposedFeatures.all, toServer, toClient));
-  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const client = inProcessServer();
   let refused!: () => void;
   const refreshRefused = new Promise<void>((resolve) => (refused = resolve));
   client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));

@@ -4,13 +4,11 @@
 // next hover on a logging statement shows its log lines.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import type { ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { startServer } from '../../../src/server/server';
+import { inProcessServer } from '../../support/inProcessServer';
 import { copyDemo, hottestError, scanAnnotations } from '../../support/demoCopy';
 
 interface Client {
@@ -21,12 +19,9 @@ interface Client {
   log: string[];
 }
 
-/** Server and client joined by two in-memory streams (never ended: the server exits the process when its input ends). */
+/** The in-process server with a client that answers its requests and records its notifications. */
 function connect(): Client {
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  startServer(createConnection(ProposedFeatures.all, toServer, toClient));
-  const connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const connection = inProcessServer();
   const waiting: (() => void)[] = [];
   let pending = 0;
   let refreshed!: () => void;

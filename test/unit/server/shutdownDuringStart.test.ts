@@ -6,22 +6,16 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { DataChangedNotification } from '../../../src/protocol';
-import { startServer } from '../../../src/server/server';
+import { inProcessServer } from '../../support/inProcessServer';
 
 const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
 
 void test('a shutdown during start-up arms no poll timer once the start-up goes on', async () => {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'opslens-shutdown-'));
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
   const timersBefore = timers();
-  startServer(createConnection(ProposedFeatures.all, toServer, toClient));
-  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const client = inProcessServer();
   // Settings answers are held until after shutdown: the start-up waits for them right before it arms the timer.
   let release: () => void = () => undefined;
   const held = new Promise<void>((resolve) => (release = resolve));
