@@ -13,10 +13,10 @@ export interface SourceRegex {
   flags: string;
 }
 
-function tsFiles(dir: string): string[] {
+function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const full = path.join(dir, e.name);
-    return e.isDirectory() ? tsFiles(full) : e.name.endsWith('.ts') ? [full] : [];
+    return e.isDirectory() ? filesUnder(full) : [full];
   });
 }
 
@@ -32,15 +32,14 @@ function literalPattern(node: ts.Node | undefined): { source: string } {
 
 /** Files under src/ that are not TypeScript: the scan would miss their regexes. */
 export function nonTypeScriptSources(root: string): string[] {
-  const all = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? all(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-  return all(path.join(root, 'src'))
+  return filesUnder(path.join(root, 'src'))
     .filter((f) => !f.endsWith('.ts'))
     .map((f) => path.relative(root, f));
 }
 
 export function sourceRegexes(root: string): SourceRegex[] {
   const out: SourceRegex[] = [];
-  for (const file of tsFiles(path.join(root, 'src'))) {
+  for (const file of filesUnder(path.join(root, 'src')).filter((f) => f.endsWith('.ts'))) {
     const text = readFileSync(file, 'utf8');
     const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
     const at = (node: ts.Node): number => sf.getLineAndCharacterOfPosition(node.getStart()).line + 1;
