@@ -1,4 +1,5 @@
 import { sanitisePlainText } from '../core/text/escapeMarkdown';
+import { breakThemeIcons } from '../core/text/themeIcons';
 
 /**
  * Untrusted text (a frame path from a log, a link's file parameter, a backend's error) for a
@@ -8,5 +9,5 @@ import { sanitisePlainText } from '../core/text/escapeMarkdown';
  * text is clipped.
  */
 export function notificationText(text: string, maxLength = 200): string {
-  return sanitisePlainText(text, maxLength).split('](').join(']\u200b(').split('$(').join('$\u200b(');
+  return breakThemeIcons(sanitisePlainText(text, maxLength).split('](').join(']\u200b('));
 }

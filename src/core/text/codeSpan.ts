@@ -1,4 +1,5 @@
 import { sanitisePlainText } from './escapeMarkdown';
+import { breakThemeIcons } from './themeIcons';
 
 /**
  * Untrusted text as a Markdown code span. Backslash escapes are literal inside a
@@ -8,7 +9,7 @@ import { sanitisePlainText } from './escapeMarkdown';
  * zero-width space so a renderer that draws theme icons draws none from it.
  */
 export function codeSpan(text: string, maxLength = 200): string {
-  const plain = sanitisePlainText(text, maxLength).split('$(').join('$\u200b(');
+  const plain = breakThemeIcons(sanitisePlainText(text, maxLength));
   let longest = 0;
   let run = 0;
   for (const ch of plain) {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RunbookInfo } from '../../protocol';
 import type { CommandContext } from './commandContext';
+import { breakThemeIcons } from '../../core/text/themeIcons';
 
 const REASON_LABELS: Record<RunbookInfo['reason'], string> = {
   error: 'This error',
@@ -48,7 +49,7 @@ export function openRunbookCommand(ctx: CommandContext) {
         section = r.reason;
         items.push({ label: REASON_LABELS[r.reason], kind: vscode.QuickPickItemKind.Separator });
       }
-      items.push({ label: `$(book) ${r.title}`, description: r.service ?? undefined, detail: vscode.Uri.parse(r.target).scheme === 'file' ? vscode.workspace.asRelativePath(vscode.Uri.parse(r.target)) : r.target, target: r.target });
+      items.push({ label: `$(book) ${breakThemeIcons(r.title)}`, description: r.service ? breakThemeIcons(r.service) : undefined, detail: vscode.Uri.parse(r.target).scheme === 'file' ? vscode.workspace.asRelativePath(vscode.Uri.parse(r.target)) : r.target, target: r.target });
     }
     const picked = await vscode.window.showQuickPick(items, { title: 'OpsLens: Open Runbook', placeHolder: 'Runbook to open', matchOnDetail: true });
     if (picked?.target) await openRunbookTarget(picked.target);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ResolvedFrameInfo, ResolvedStackTrace } from '../../protocol';
 import type { CommandContext } from './commandContext';
 import { openLocation } from './openLocation';
+import { breakThemeIcons } from '../../core/text/themeIcons';
 
 type FrameItem = vscode.QuickPickItem & { frame?: ResolvedFrameInfo };
 
@@ -45,13 +46,13 @@ async function pickFrame(trace: ResolvedStackTrace): Promise<void> {
   if (inApp.length > 0) items.push({ label: 'In this workspace', kind: vscode.QuickPickItemKind.Separator });
   for (const frame of inApp) {
     const file = vscode.Uri.parse(frame.uri!);
-    const cause = frame.exception > 0 ? `caused by ${trace.exceptions[frame.exception]?.title ?? ''} · ` : '';
-    items.push({ label: `$(symbol-method) ${frame.label}`, description: `${vscode.workspace.asRelativePath(file)}:${frame.line! + 1}`, detail: `${cause}printed as ${frame.printed}`, frame });
+    const cause = frame.exception > 0 ? `caused by ${breakThemeIcons(trace.exceptions[frame.exception]?.title ?? '')} · ` : '';
+    items.push({ label: `$(symbol-method) ${breakThemeIcons(frame.label)}`, description: `${breakThemeIcons(vscode.workspace.asRelativePath(file))}:${frame.line! + 1}`, detail: `${cause}printed as ${breakThemeIcons(frame.printed)}`, frame });
   }
   if (other.length > 0) items.push({ label: 'Not resolved to this workspace', kind: vscode.QuickPickItemKind.Separator });
   // Unresolved frames are shown (greyed by the circle-slash icon, with the reason) but open nothing.
-  for (const frame of other) items.push({ label: `$(circle-slash) ${frame.label}`, description: frame.printed, detail: frame.reason });
-  const first = trace.exceptions[0]?.title ?? 'Stack trace';
+  for (const frame of other) items.push({ label: `$(circle-slash) ${breakThemeIcons(frame.label)}`, description: breakThemeIcons(frame.printed), detail: frame.reason === undefined ? undefined : breakThemeIcons(frame.reason) });
+  const first = breakThemeIcons(trace.exceptions[0]?.title ?? 'Stack trace');
   const picked = await vscode.window.showQuickPick(items, {
     title: `${first} (${trace.runtime}: ${inApp.length} of ${trace.frames.length} frames in this workspace)`,
     placeHolder: inApp.length > 0 ? 'Frame to open' : 'No frame resolved to a workspace file: see why on each',

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { GroupInfo } from '../../protocol';
 import type { CommandContext } from './commandContext';
 import { openLocation } from './openLocation';
+import { breakThemeIcons } from '../../core/text/themeIcons';
 
 /**
  * A code lens's click: the function's error groups and log statements in a quick
@@ -14,7 +15,7 @@ export function showGroupsCommand(ctx: CommandContext) {
     const wanted = new Set(fingerprints);
     const groups = (await server.groups({ limit: 10_000 })).filter((g) => wanted.has(g.fingerprint));
     const items = groups.map((g) => ({
-      label: `$(${g.kind === 'error' ? 'error' : 'output'}) ${g.title}`,
+      label: `$(${g.kind === 'error' ? 'error' : 'output'}) ${breakThemeIcons(g.title)}`,
       description: `${g.count.toLocaleString('en-US')}× · line ${g.line + 1}`,
       group: g,
     }));

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { StatusParams } from '../../protocol';
 import { RESTART_SERVER_COMMAND, type ServerState } from '../supervision/serverState';
+import { breakThemeIcons } from '../../core/text/themeIcons';
 
 /**
  * The one OpsLens status bar item: incidents and errors of the current file's
@@ -57,7 +58,7 @@ export class StatusBar implements vscode.Disposable {
   }
 
   private renderStatus(status: StatusParams): void {
-    const scope = status.service ? `${status.service}: ` : '';
+    const scope = status.service ? `${breakThemeIcons(status.service)}: ` : '';
     const summary = `${scope}${status.incidents} incident${status.incidents === 1 ? '' : 's'} · ${status.errors.toLocaleString('en-US')} error${status.errors === 1 ? '' : 's'}`;
     const forWhat = status.service ? `service ${status.service} (this file's)` : 'this workspace';
     if (status.warning) {
