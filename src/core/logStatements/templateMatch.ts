@@ -33,11 +33,14 @@ export interface KnownEnds {
   suffix?: boolean;
 }
 
-/** A printed number: digits with sign, point, exponent or grouping, or NaN/Infinity (what `%d` prints for the rest). */
+/**
+ * A printed number: digits with sign, point, exponent or grouping, or NaN/Infinity (what `%d`
+ * prints for the rest). Read in place, no substring: the matcher checks number holes per line.
+ */
 function isNumberText(s: string, from: number, to: number): boolean {
   if (to <= from) return false;
-  const word = s.slice(from, Math.min(to, from + 10));
-  if (word === 'NaN' || word === 'Infinity' || word === '-Infinity') return true;
+  const n = to - from;
+  if ((n === 3 && s.startsWith('NaN', from)) || (n === 8 && s.startsWith('Infinity', from)) || (n === 9 && s.startsWith('-Infinity', from))) return true;
   let digits = 0;
   for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
@@ -101,23 +104,9 @@ export class PreparedTemplate {
       const number = i < 31 ? ((numberHoleBits >>> i) & 1) === 1 : this.holes[i] === 'number';
       const at = message.indexOf(c, number ? pos + 1 : pos);
       if (at < 0 || at + c.length > end) return false;
-      if (number && !isNumberAt(message, pos, at)) return false;
+      if (number && !isNumberText(message, pos, at)) return false;
       pos = at + c.length;
     }
-    return !this.lastHoleNumber || isNumberAt(message, pos, end);
+    return !this.lastHoleNumber || isNumberText(message, pos, end);
   }
-}
-
-/** `isNumberText` without the substring: the three words are shorter than its 10-character window, so equality is length plus `startsWith`. */
-function isNumberAt(s: string, from: number, to: number): boolean {
-  if (to <= from) return false;
-  const n = to - from;
-  if ((n === 3 && s.startsWith('NaN', from)) || (n === 8 && s.startsWith('Infinity', from)) || (n === 9 && s.startsWith('-Infinity', from))) return true;
-  let digits = 0;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-    else if (c !== 43 && c !== 45 && c !== 46 && c !== 101 && c !== 69 && c !== 44 && c !== 95) return false;
-  }
-  return digits > 0;
 }
